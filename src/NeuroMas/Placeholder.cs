@@ -1,0 +1,1 @@
+namespace NeuroMas; public static class Placeholder {}

@@ -1,1 +1,0 @@
-namespace NeuroMas; public static class Placeholder {}

@@ -1,6 +1,33 @@
-using TorchSharp;
-using static TorchSharp.torch;
-var gru = nn.GRU(4, 8, batchFirst: true);
-var x = randn(2, 5, 4);
-var (y, h) = gru.call(x, null);
-Console.WriteLine(string.Join(",", y.shape));
+using System.CommandLine;
+using NeuroMas;
+using NeuroMas.Cli;
+using NeuroMas.Cli.Commands;
+
+var verbose = args.Contains("--verbose");
+var root = new RootCommand("NeuroMas: causal similarity (Model Alignment Search) between task networks and recorded brains.");
+root.Options.Add(CommonOptions.Verbose);
+root.Subcommands.Add(TrainCommand.Create());
+root.Subcommands.Add(EvalCommand.Create());
+foreach (var extra in ExtraCommands.All()) root.Subcommands.Add(extra);
+
+try
+{
+    var parsed = root.Parse(args);
+    if (parsed.Errors.Count > 0)
+    {
+        Console.Error.WriteLine($"error: {parsed.Errors[0].Message} (see neuromas --help)");
+        return 2;
+    }
+    return await parsed.InvokeAsync().ConfigureAwait(false);
+}
+catch (InputException e)
+{
+    Console.Error.WriteLine($"error: {e.Message}");
+    if (verbose) Console.Error.WriteLine(e);
+    return 2;
+}
+catch (Exception e) when (!verbose)
+{
+    Console.Error.WriteLine($"error: unexpected failure: {e.Message.Split('\n')[0]} (run with --verbose for details)");
+    return 1;
+}

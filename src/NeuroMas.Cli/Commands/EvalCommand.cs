@@ -1,0 +1,34 @@
+using System.CommandLine;
+using System.Globalization;
+using NeuroMas.Models;
+using NeuroMas.Tasks;
+
+namespace NeuroMas.Cli.Commands;
+
+/// <summary><c>neuromas eval</c>: trial and token accuracy of a checkpoint on fresh sequences.</summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var checkpoint = new Argument<string>("checkpoint") { Description = "A .nmck file written by neuromas train." };
+        var count = new Option<int>("--sequences") { Description = "Fresh sequences to evaluate.", DefaultValueFactory = _ => 1000 };
+        var seed = new Option<int>("--seed") { Description = "Seed of the evaluation sequences.", DefaultValueFactory = _ => 12345 };
+        var command = new Command("eval", "Evaluate a checkpoint free-running on fresh task sequences.") { checkpoint, count, seed };
+        command.SetAction(parse =>
+        {
+            var path = parse.GetValue(checkpoint)!;
+            var (network, info) = Checkpoint.Load(path);
+            using (network)
+            {
+                var task = TaskCatalog.Get(info.Task, info.MaxCount);
+                var random = new Random(parse.GetValue(seed));
+                var sequences = Enumerable.Range(0, parse.GetValue(count)).Select(_ => task.Sample(random)).ToList();
+                var accuracy = NetworkEvaluator.Evaluate(network, sequences);
+                Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                    $"{path}: {info.Network.Architecture} on {info.Task}, {sequences.Count} fresh sequences: trial accuracy {accuracy.Trial:0.0000}, token accuracy {accuracy.Token:0.0000}"));
+            }
+            return 0;
+        });
+        return command;
+    }
+}

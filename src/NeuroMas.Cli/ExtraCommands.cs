@@ -1,0 +1,9 @@
+using System.CommandLine;
+
+namespace NeuroMas.Cli;
+
+/// <summary>Commands beyond train and eval, registered in one place.</summary>
+internal static class ExtraCommands
+{
+    public static IEnumerable<Command> All() => [];
+}

@@ -1,0 +1,76 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NeuroMas.Models;
+
+/// <summary>
+/// A task network with a hook site: the state after reading token t (the one that predicts token
+/// t+1 and is carried on). Maps token ids <c>[batch, time]</c> to logits <c>[batch, time, vocab]</c>.
+/// </summary>
+public abstract class TaskNetwork : nn.Module<Tensor, Tensor>
+{
+    protected TaskNetwork(string name, NetworkOptions options) : base(name) => Options = options;
+
+    public NetworkOptions Options { get; }
+
+    /// <summary>Width of the hook-site state (d for a GRU, 2d for an LSTM's <c>[h; c]</c>).</summary>
+    public abstract int StateWidth { get; }
+
+    /// <summary>The hook-site state after every token: <c>[batch, time, StateWidth]</c>.</summary>
+    public abstract Tensor HookStates(Tensor tokens);
+
+    /// <summary>
+    /// Replaces the hook-site state after token <c>positions[b]</c> of row b by <c>replacement[b]</c>
+    /// (or leaves it when <paramref name="replacement"/> is null), lets the network go on reading
+    /// <paramref name="tokens"/>, and returns the logits that predict tokens
+    /// <c>positions[b] + 1 … positions[b] + steps</c>: <c>[batch, steps, vocab]</c>.
+    /// Gradients flow into <paramref name="replacement"/>.
+    /// </summary>
+    /// <param name="tokens">Token ids <c>[batch, time]</c> (int64); positions past the end are clamped.</param>
+    /// <param name="positions">Hook positions <c>[batch]</c> (int64).</param>
+    /// <param name="replacement">New states <c>[batch, StateWidth]</c>, or null.</param>
+    /// <param name="steps">How many next-token predictions to return.</param>
+    public abstract Tensor InterventionLogits(Tensor tokens, Tensor positions, Tensor? replacement, int steps);
+
+    /// <summary>
+    /// Free-running continuation: like <see cref="InterventionLogits"/>, but wherever
+    /// <paramref name="scored"/> is true the network's own argmax is fed back instead of the given
+    /// token. Returns the predicted tokens for positions <c>positions[b] + 1 …</c>: <c>[batch, steps]</c>.
+    /// </summary>
+    public virtual Tensor FreeRun(Tensor tokens, Tensor positions, Tensor? replacement, Tensor scored, int steps)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var buffer = tokens.clone();
+        var time = tokens.shape[1];
+        var predictions = new List<Tensor>(steps);
+        for (var j = 0; j < steps; j++)
+        {
+            var logits = InterventionLogits(buffer, positions, replacement, j + 1);
+            var predicted = logits[.., j].argmax(-1);
+            predictions.Add(predicted);
+            var at = (positions + j + 1).clamp_max(time - 1).unsqueeze(1);
+            var given = buffer.gather(1, at).squeeze(1);
+            var feed = where(scored.gather(1, at).squeeze(1), predicted, given);
+            buffer = buffer.scatter(1, at, feed.unsqueeze(1));
+        }
+        return stack(predictions, 1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Freezes every parameter and switches to evaluation mode.</summary>
+    public TaskNetwork Freeze()
+    {
+        foreach (var p in parameters()) p.requires_grad = false;
+        eval();
+        return this;
+    }
+
+    /// <summary>Indices <c>positions[b] + offset + j</c> for j in 0..count−1, clamped to the sequence: <c>[batch, count]</c>.</summary>
+    protected static Tensor Offsets(Tensor positions, long offset, long count, long time) =>
+        (positions.unsqueeze(1) + arange(offset, offset + count, dtype: int64, device: positions.device)).clamp(0, time - 1);
+
+    protected static nn.Module<Tensor, Tensor> Readout(int width, int vocabulary) => nn.Sequential(
+        ("fc1", nn.Linear(width, 4 * width)),
+        ("gelu", nn.GELU()),
+        ("fc2", nn.Linear(4 * width, vocabulary)));
+}

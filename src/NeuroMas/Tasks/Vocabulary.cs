@@ -1,0 +1,41 @@
+namespace NeuroMas.Tasks;
+
+/// <summary>
+/// The token vocabulary shared by the numeric tasks. Ids are stable: checkpoints store logits over
+/// exactly these ids in this order.
+/// </summary>
+public static class Vocabulary
+{
+    public const int Pad = 0;
+    public const int Begin = 1;
+    public const int Trigger = 2;
+    public const int End = 3;
+    public const int Response = 4;
+    public const int Demo = 5;
+    public const int Demo0 = 6;
+    public const int Demo1 = 7;
+    public const int Demo2 = 8;
+
+    /// <summary>Number of token ids (logit width of every task network).</summary>
+    public const int Size = 9;
+
+    private static readonly string[] Names = ["P", "B", "T", "E", "R", "D", "D0", "D1", "D2"];
+
+    /// <summary>The printable name of a token id, e.g. <c>Name(4) == "R"</c>.</summary>
+    public static string Name(int token) =>
+        token >= 0 && token < Size ? Names[token] : throw new ArgumentOutOfRangeException(nameof(token), token, "not a token id");
+
+    /// <summary>Parses a printable name back to its id, e.g. <c>Id("D1") == 7</c>.</summary>
+    public static int Id(string name)
+    {
+        var index = Array.IndexOf(Names, name);
+        return index >= 0 ? index : throw new InputException($"token: expected one of {string.Join(" ", Names)}, found '{name}'");
+    }
+
+    /// <summary>Formats a token sequence the way the method reference writes it: <c>B D2 D0 T R R E</c>.</summary>
+    public static string Format(IEnumerable<int> tokens) => string.Join(" ", tokens.Where(t => t != Pad).Select(Name));
+
+    /// <summary>Parses a space-separated token string.</summary>
+    public static int[] Parse(string text) =>
+        text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Select(Id).ToArray();
+}

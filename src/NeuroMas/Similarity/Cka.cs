@@ -34,9 +34,9 @@ public static class Cka
         xc = SimilarityInput.ReducedWidth(xc);
         yc = SimilarityInput.ReducedWidth(yc);
 
-        var crossNorm = yc.TransposeThisAndMultiply(xc).FrobeniusNorm();
-        var selfX = xc.TransposeThisAndMultiply(xc).FrobeniusNorm();
-        var selfY = yc.TransposeThisAndMultiply(yc).FrobeniusNorm();
+        var crossNorm = MatrixNorms.Frobenius(yc.TransposeThisAndMultiply(xc));
+        var selfX = MatrixNorms.Frobenius(xc.TransposeThisAndMultiply(xc));
+        var selfY = MatrixNorms.Frobenius(yc.TransposeThisAndMultiply(yc));
         // The 1/(rows − 1)² HSIC factors cancel; dividing in two steps avoids overflow of the square.
         return crossNorm / selfX * (crossNorm / selfY);
     }
@@ -53,7 +53,12 @@ public static class Cka
     /// al. take the median of squared distances including the zero diagonal, so their σ for the
     /// same fraction is slightly smaller.)
     /// </param>
-    /// <returns>The kernel CKA in [0, 1]. Builds two <c>[rows, rows]</c> kernels: <c>O(rows²)</c> memory.</returns>
+    /// <returns>
+    /// The kernel CKA in [0, 1]. Builds two <c>[rows, rows]</c> kernels: <c>O(rows²)</c> memory.
+    /// Narrow kernels tend towards the identity and push CKA towards 1 for any data (independent
+    /// <c>[300, 20]</c> Gaussians score about 0.35 at the default 0.5, 0.11 at 1.0); very wide
+    /// kernels recover <see cref="Linear"/>.
+    /// </returns>
     /// <exception cref="InputException">
     /// As <see cref="Linear"/>; also a non-positive <paramref name="sigmaFraction"/>, or a median
     /// pairwise distance of 0 (more than half the row pairs identical).

@@ -37,7 +37,7 @@ public static class Procrustes
         // Yn Q ≈ Xn is solved by Q = U Vᵀ where Ynᵀ Xn = U S Vᵀ.
         var svd = yn.TransposeThisAndMultiply(xn).Svd(computeVectors: true);
         var rotation = svd.U * svd.VT;
-        return (xn - yn * rotation).FrobeniusNorm();
+        return MatrixNorms.Frobenius(xn - yn * rotation);
     }
 
     /// <summary>
@@ -61,8 +61,8 @@ public static class Procrustes
         var (xc, yc) = SimilarityInput.CentredPair(Measure, x, y);
         xc = SimilarityInput.ReducedWidth(xc);
         yc = SimilarityInput.ReducedWidth(yc);
-        xc /= xc.FrobeniusNorm();
-        yc /= yc.FrobeniusNorm();
+        xc /= MatrixNorms.Frobenius(xc);
+        yc /= MatrixNorms.Frobenius(yc);
 
         var width = Math.Max(xc.ColumnCount, yc.ColumnCount);
         return (Padded(xc, width), Padded(yc, width));

@@ -1,4 +1,6 @@
+using System.Globalization;
 using MathNet.Numerics.LinearAlgebra;
+using MathNet.Numerics.LinearAlgebra.Factorization;
 
 namespace NeuroMas.Similarity;
 
@@ -48,7 +50,7 @@ internal static class SimilarityInput
                 if (!double.IsFinite(v))
                 {
                     throw new InputException(
-                        $"{measure}: {name} has {v} at row {i}, column {j}; expected finite values");
+                        $"{measure}: {name} has {v.ToString(CultureInfo.InvariantCulture)} at row {i}, column {j}; expected finite values");
                 }
             }
         }
@@ -77,7 +79,7 @@ internal static class SimilarityInput
         var drift = centred.ColumnSums() / rows;
         centred.MapIndexedInplace((_, j, v) => v - drift[j]);
 
-        if (centred.FrobeniusNorm() <= ZeroVarianceTolerance * m.FrobeniusNorm())
+        if (MatrixNorms.Frobenius(centred) <= ZeroVarianceTolerance * MatrixNorms.Frobenius(m))
         {
             throw new InputException(
                 $"{measure}: {name} has zero variance (all {rows} rows are the same); " +
@@ -101,7 +103,7 @@ internal static class SimilarityInput
         }
 
         // mᵀ = Q R with orthonormal Q, so m mᵀ = Rᵀ R and mᵀ y = Q (R y).
-        return m.Transpose().QR(MathNet.Numerics.LinearAlgebra.Factorization.QRMethod.Thin).R.Transpose();
+        return m.Transpose().QR(QRMethod.Thin).R.Transpose();
     }
 
     /// <summary>Throws when a dissimilarity vector is constant, which leaves its correlation undefined.</summary>
@@ -116,7 +118,7 @@ internal static class SimilarityInput
         }
 
         throw new InputException(
-            $"{measure}: every one of the {rdm.Length} dissimilarities of {name} equals {rdm[0]}; " +
+            $"{measure}: every one of the {rdm.Length} dissimilarities of {name} equals {rdm[0].ToString(CultureInfo.InvariantCulture)}; " +
             "expected dissimilarities that vary, for a correlation to be defined");
     }
 
@@ -125,7 +127,7 @@ internal static class SimilarityInput
     {
         if (!(double.IsFinite(value) && value > 0))
         {
-            throw new InputException($"{measure}: {name} is {value}; expected a finite number > 0");
+            throw new InputException($"{measure}: {name} is {value.ToString(CultureInfo.InvariantCulture)}; expected a finite number > 0");
         }
     }
 }

@@ -75,14 +75,11 @@ internal static class SimilarityInput
         var rows = m.RowCount;
         var mean = m.ColumnSums() / rows;
         var centred = Matrix<double>.Build.Dense(rows, m.ColumnCount, (i, j) => m[i, j] - mean[j]);
-        // Second pass removes the rounding left in the first mean, so a constant column centres to ~0.
-        var drift = centred.ColumnSums() / rows;
-        centred.MapIndexedInplace((_, j, v) => v - drift[j]);
 
         if (MatrixNorms.Frobenius(centred) <= ZeroVarianceTolerance * MatrixNorms.Frobenius(m))
         {
             throw new InputException(
-                $"{measure}: {name} has zero variance (all {rows} rows are the same); " +
+                $"{measure}: {name} has zero variance (its {rows} rows are all the same, up to rounding); " +
                 "expected a representation that differs between conditions");
         }
 

@@ -50,13 +50,14 @@ public class InputCheckTests
         var constant = Matrix<double>.Build.DenseOfRowVectors(Enumerable.Repeat(row, 30));
 
         var error = Assert.Throws<InputException>(() => Run(measure, Gaussian(30, 4, 1), constant));
-        Assert.That(error.Message, Does.StartWith($"{measure}: y has zero variance (all 30 rows are the same)"));
+        Assert.That(error.Message, Does.StartWith($"{measure}: y has zero variance (its 30 rows are all the same, up to rounding)"));
     }
 
     [Test]
     public void Throws_ForZeroVariance_WithManyRowsOfAnInexactConstant()
     {
-        // 0.1 is not a binary fraction, so a naive mean over many rows need not reproduce it exactly.
+        // 0.1 is not a binary fraction: the column mean is off by rounding, so centring leaves tiny
+        // non-zero values that the check must still count as no variance.
         var constant = Matrix<double>.Build.Dense(5000, 3, (_, j) => 0.1 * (j + 1));
 
         var error = Assert.Throws<InputException>(() => Cka.Linear(Gaussian(5000, 3, 1), constant));

@@ -18,6 +18,11 @@ public static class Cka
     /// Linear CKA: invariant to orthogonal transforms and isotropic scaling of either side
     /// (<c>Linear(x, c·x·Q) = 1</c>), not to general invertible linear maps.
     /// </summary>
+    /// <remarks>
+    /// With few rows for the width, unrelated data already score high (independent Gaussian
+    /// <c>[200, 4096]</c> and <c>[200, 512]</c>: about 0.83), so read a score against a shuffled or
+    /// independent baseline of the same shape.
+    /// </remarks>
     /// <param name="x">Representation <c>[rows, width_x]</c>, rows ≥ 2.</param>
     /// <param name="y">Representation <c>[rows, width_y]</c>, the same rows as <paramref name="x"/>.</param>
     /// <returns>

@@ -84,7 +84,8 @@ public static class Rsa
                 {
                     for (var j = i + 1; j < n; j++)
                     {
-                        rdm[pair++] = 1 - Dot(rows[i], rows[j]) / (norms[i] * norms[j]);
+                        // Rounding can put the cosine a hair outside [−1, 1].
+                        rdm[pair++] = Math.Clamp(1 - Dot(rows[i], rows[j]) / (norms[i] * norms[j]), 0, 2);
                     }
                 }
 

@@ -124,7 +124,7 @@ public static class CsvRecordingReader
     /// <summary>Header names that are <paramref name="prefix"/> followed by an integer, ordered by it.</summary>
     private static List<string> PrefixColumns(string path, IReadOnlyList<string> header, string prefix)
     {
-        var pattern = new Regex($"^{Regex.Escape(prefix)}([0-9]{1,9})$", RegexOptions.CultureInvariant);
+        var pattern = new Regex($"^{Regex.Escape(prefix)}([0-9]{{1,9}})$", RegexOptions.CultureInvariant);
         var columns = header
             .Select(h => (Name: h, Match: pattern.Match(h)))
             .Where(x => x.Match.Success)

@@ -81,7 +81,6 @@ public static class Hdf5RecordingReader
         {
             var dataset = H5Access.Dataset(file, path, datasetPath);
             var s = H5Access.Shape(dataset);
-            var data = read(path, datasetPath, dataset);
             var (t, n) = ((ulong)trials, (ulong)time);
             var perTime = s.Length == 1 && s[0] == n && (preferTime || s[0] != t);
             var perTrial = s.Length == 1 && s[0] == t && !perTime;
@@ -89,6 +88,7 @@ public static class Hdf5RecordingReader
             if (!perTime && !perTrial && !both)
                 throw new InputException(
                     $"{path}: {options.ActivityPath} has shape {H5Access.Format(shape)} but {datasetPath} has shape {H5Access.Format(s)}: expected [{trials}], [{time}] or [{trials}, {time}]");
+            var data = read(path, datasetPath, dataset);
             var result = new T[trials * time];
             for (var i = 0; i < result.Length; i++)
                 result[i] = data[perTime ? i % time : perTrial ? i / time : i];

@@ -146,7 +146,8 @@ public sealed class Recording
             {
                 var x = Activity[i, u];
                 if (!float.IsFinite(x))
-                    throw new InputException($"{Source}: {activity} has {x} at sample {i}, unit {u}: expected finite values");
+                    throw new InputException(
+                        $"{Source}: {activity} has {(float.IsNaN(x) ? "NaN" : x > 0 ? "+Inf" : "-Inf")} at sample {i}, unit {u}: expected finite values");
             }
         }
 

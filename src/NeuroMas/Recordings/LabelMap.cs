@@ -31,6 +31,7 @@ public sealed record LabelMap
     /// <summary>
     /// Maps raw file labels onto causal variables. Throws a one-line <see cref="InputException"/>
     /// for keys of this map that name no label of the file, two labels mapped onto one variable,
+    /// a variable named <c>activity</c>, <c>trial</c> or <c>step</c> (kept for the recording's own parts),
     /// value-map targets that are not integers, and values that neither parse nor are mapped.
     /// </summary>
     /// <param name="source">The file, for messages.</param>
@@ -52,6 +53,9 @@ public sealed record LabelMap
         foreach (var label in raw)
         {
             var variable = Names.TryGetValue(label.Name, out var renamed) ? renamed : label.Name;
+            if (variable is "activity" or "trial" or "step")
+                throw new InputException(
+                    $"{source}: {label.Field} would become the variable '{variable}', a name the recording keeps for its own {variable}: rename it in the label map");
             if (result.ContainsKey(variable))
                 throw new InputException(
                     $"{source}: {label.Field} maps onto '{variable}', which {fields[variable]} already gives");

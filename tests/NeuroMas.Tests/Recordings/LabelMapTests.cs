@@ -76,6 +76,13 @@ public class LabelMapTests
     }
 
     [Test]
+    public void LabelNamedLikeTheRecordingsOwnParts_IsRefused()
+    {
+        var error = Assert.Throws<InputException>(() => Plain(new LabelMap { Names = { ["objects"] = "trial" } }));
+        Assert.That(error!.Message, Does.Contain("/labels/objects would become the variable 'trial'"));
+    }
+
+    [Test]
     public void ValueMapTarget_ThatIsNotAnInteger_IsRefused()
     {
         var map = new LabelMap { Values = { ["phase"] = new() { ["-1"] = "demo", ["1"] = "1" } } };

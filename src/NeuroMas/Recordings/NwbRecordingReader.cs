@@ -60,10 +60,11 @@ public static partial class NwbRecordingReader
         }
 
         var idPath = $"{table}/id";
-        var ids = H5Access.Exists(file, path, idPath)
+        var hasIds = H5Access.Exists(file, path, idPath);
+        var ids = hasIds
             ? H5Access.ReadInts(path, idPath, Vector(file, path, idPath, trials))
             : Enumerable.Range(0, trials).ToArray();
-        fields["trial"] = H5Access.Exists(file, path, idPath) ? idPath : $"{table} row";
+        fields["trial"] = hasIds ? idPath : $"{table} row";
         fields["step"] = "window index";
         var trial = Enumerable.Range(0, anchors.Length).Select(i => ids[i / windows]).ToArray();
         var step = Enumerable.Range(0, anchors.Length).Select(i => i % windows).ToArray();

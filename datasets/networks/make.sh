@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Trains the shipped task networks (multi-object, counts 1-20) exactly as committed.
+# Run from the repository root: bash datasets/networks/make.sh
+# gru-seed4 is held out: only the simulated recording is made from it (no protocol aligns to it).
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+threads=${THREADS:-1}
+for seed in 1 2 3 4; do
+  [ -f datasets/networks/gru-seed$seed.nmck ] || ./neuromas train --task multi-object --arch gru --seed $seed --threads $threads --out datasets/networks/gru-seed$seed.nmck
+done
+[ -f datasets/networks/lstm-seed1.nmck ] || ./neuromas train --task multi-object --arch lstm --seed 1 --threads $threads --out datasets/networks/lstm-seed1.nmck
+[ -f datasets/networks/transformer-seed1.nmck ] || ./neuromas train --task multi-object --arch transformer --seed 1 --threads $threads --out datasets/networks/transformer-seed1.nmck
+for f in datasets/networks/*.nmck; do ./neuromas eval "$f" --sequences 1000; done

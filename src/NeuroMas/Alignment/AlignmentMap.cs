@@ -1,0 +1,51 @@
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NeuroMas.Alignment;
+
+/// <summary>
+/// One system's learned invertible map R (METHOD.md §4). An intervention writes a block of the source's
+/// aligned coordinates into the same block of the target's and maps back with the target's inverse:
+/// <c>h̃ = R_t⁻¹((1 − m) ⊙ R_t(h_t) + m ⊙ R_s(h_s))</c>. States are z-scored per unit first when
+/// the map was given the system's mean and scale.
+/// </summary>
+public abstract class AlignmentMap : nn.Module
+{
+    private readonly Tensor mean;
+    private readonly Tensor scale;
+
+    protected AlignmentMap(string name, int width, Tensor? unitMean, Tensor? unitScale) : base(name)
+    {
+        Width = width;
+        mean = (unitMean ?? zeros(width)).detach().clone().to(float32);
+        scale = (unitScale ?? ones(width)).detach().clone().to(float32).clamp_min(1e-6);
+        register_buffer("mean", mean);
+        register_buffer("scale", scale);
+    }
+
+    /// <summary>State width d of the system this map belongs to.</summary>
+    public int Width { get; }
+
+    /// <summary>Number of learned scalars.</summary>
+    public long ParameterCount => parameters().Sum(p => p.numel());
+
+    /// <summary>Aligned coordinates <c>[batch, k]</c> of block <c>[offset, offset + k)</c> of states <c>[batch, d]</c>.</summary>
+    public abstract Tensor EncodeBlock(Tensor states, int offset, int size);
+
+    /// <summary>
+    /// States <c>[batch, d]</c> whose aligned block <c>[offset, offset + k)</c> is replaced by <paramref name="block"/>
+    /// <c>[batch, k]</c>; with <paramref name="dropComplement"/> the rest of the aligned coordinates are zeroed
+    /// (model stitching).
+    /// </summary>
+    public abstract Tensor ReplaceBlock(Tensor states, Tensor block, int offset, bool dropComplement);
+
+    /// <summary>Full forward map R(h): <c>[batch, d]</c>.</summary>
+    public abstract Tensor Encode(Tensor states);
+
+    /// <summary>Exact inverse R⁻¹(z): <c>[batch, d]</c>.</summary>
+    public abstract Tensor Decode(Tensor coordinates);
+
+    protected Tensor Standardize(Tensor states) => (states - mean) / scale;
+
+    protected Tensor Unstandardize(Tensor states) => states * scale + mean;
+}

@@ -5,9 +5,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 threads=${THREADS:-1}
+neuromas=${NEUROMAS:-./neuromas}
 for seed in 1 2 3 4; do
-  [ -f datasets/networks/gru-seed$seed.nmck ] || ./neuromas train --task multi-object --arch gru --seed $seed --threads $threads --out datasets/networks/gru-seed$seed.nmck
+  [ -f datasets/networks/gru-seed$seed.nmck ] || $neuromas train --task multi-object --arch gru --seed $seed --threads $threads --out datasets/networks/gru-seed$seed.nmck
 done
-[ -f datasets/networks/lstm-seed1.nmck ] || ./neuromas train --task multi-object --arch lstm --seed 1 --threads $threads --out datasets/networks/lstm-seed1.nmck
-[ -f datasets/networks/transformer-seed1.nmck ] || ./neuromas train --task multi-object --arch transformer --seed 1 --threads $threads --out datasets/networks/transformer-seed1.nmck
-for f in datasets/networks/*.nmck; do ./neuromas eval "$f" --sequences 1000; done
+[ -f datasets/networks/lstm-seed1.nmck ] || $neuromas train --task multi-object --arch lstm --seed 1 --threads $threads --out datasets/networks/lstm-seed1.nmck
+[ -f datasets/networks/transformer-seed1.nmck ] || $neuromas train --task multi-object --arch transformer --seed 1 --threads $threads --out datasets/networks/transformer-seed1.nmck
+for f in datasets/networks/*.nmck; do $neuromas eval "$f" --sequences 1000; done

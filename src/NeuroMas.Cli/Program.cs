@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 using NeuroMas;
 using NeuroMas.Cli;
 using NeuroMas.Cli.Commands;
@@ -18,7 +19,7 @@ try
         Console.Error.WriteLine($"error: {parsed.Errors[0].Message} (see neuromas --help)");
         return 2;
     }
-    return await parsed.InvokeAsync().ConfigureAwait(false);
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
 }
 catch (InputException e)
 {

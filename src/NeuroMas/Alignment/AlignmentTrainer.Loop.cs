@@ -36,7 +36,7 @@ public sealed partial class AlignmentTrainer
                     foreach (var (s, t) in trained)
                     {
                         var data = Data(s, t, 0);
-                        var rows = tensor(Enumerable.Range(0, _options.BatchSize).Select(_ => (long)random.Next(data.Count)).ToArray());
+                        var rows = Enumerable.Range(0, _options.BatchSize).Select(_ => (long)random.Next(data.Count)).ToArray();
                         var loss = BehaviourLoss(s, t, data, rows);
                         total = total is null ? loss : total + loss;
                     }

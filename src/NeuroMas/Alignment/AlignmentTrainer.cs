@@ -95,14 +95,24 @@ public sealed partial class AlignmentTrainer : IDisposable
         return splits[split];
     }
 
-    /// <summary>Mean cross-entropy of the target's continuation against the counterfactual, on the task mask.</summary>
-    public Tensor BehaviourLoss(int source, int target, DirectionData data, Tensor rows)
+    /// <summary>
+    /// Mean cross-entropy of the target's continuation against the counterfactual, on the task mask. Each
+    /// row is run only up to its last scored token (packed), and the read-out only sees scored steps.
+    /// </summary>
+    public Tensor BehaviourLoss(int source, int target, DirectionData data, long[] rows)
     {
         using var scope = NewDisposeScope();
-        var logits = Logits(source, target, data, rows, intervene: true);
-        var loss = nn.functional.cross_entropy(logits.reshape(-1, logits.shape[2]), data.LossTargets.index_select(0, rows).reshape(-1),
-            ignore_index: Vocabulary.Pad);
-        return loss.MoveToOuterDisposeScope();
+        var steps = rows.Max(r => data.Lengths[r]);
+        var index = tensor(rows);
+        var lengths = tensor(rows.Select(r => (long)data.Lengths[r]).ToArray());
+        var targetStates = data.TargetStates.index_select(0, index);
+        var state = Intervene(source, target, data.SourceStates.index_select(0, index), targetStates);
+        var network = _systems[target].Network;
+        var features = network.ContinuationFeatures(data.Tokens.index_select(0, index), data.Positions.index_select(0, index), state, steps, lengths);
+        var scored = data.Mask.index_select(0, index)[.., ..steps].reshape(-1).nonzero().squeeze(1);
+        var logits = network.ReadoutLogits(features.reshape(-1, features.shape[2]).index_select(0, scored));
+        var wanted = data.Targets.index_select(0, index)[.., ..steps].reshape(-1).index_select(0, scored);
+        return nn.functional.cross_entropy(logits, wanted).MoveToOuterDisposeScope();
     }
 
     private Tensor Logits(int source, int target, DirectionData data, Tensor rows, bool intervene)

@@ -10,8 +10,9 @@ namespace NeuroMas.Alignment;
 /// </summary>
 public sealed class DirectionData : IDisposable
 {
-    private DirectionData(Tensor sourceStates, Tensor targetStates, Tensor tokens, Tensor positions, Tensor targets, Tensor mask, int steps)
+    private DirectionData(Tensor sourceStates, Tensor targetStates, Tensor tokens, Tensor positions, Tensor targets, Tensor mask, int steps, int[] lengths)
     {
+        Lengths = lengths;
         SourceStates = sourceStates;
         TargetStates = targetStates;
         Tokens = tokens;
@@ -46,6 +47,9 @@ public sealed class DirectionData : IDisposable
     /// <summary>Longest continuation in the set: the number of predictions per pair.</summary>
     public int Steps { get; }
 
+    /// <summary>Per pair, the steps up to and including its last scored token (the rest need not be run).</summary>
+    public int[] Lengths { get; }
+
     public int Count => (int)Positions.shape[0];
 
     /// <summary>Builds the tensors; <paramref name="sourceStates"/> gives the source state for every pair.</summary>
@@ -57,6 +61,7 @@ public sealed class DirectionData : IDisposable
         var targets = new long[n * steps];
         var mask = new bool[n * steps];
         var positions = new long[n];
+        var lengths = new int[n];
         for (var i = 0; i < n; i++)
         {
             var cf = pairs[i].Counterfactual;
@@ -67,10 +72,12 @@ public sealed class DirectionData : IDisposable
             {
                 targets[i * steps + j] = cf.Tokens[t + 1 + j];
                 mask[i * steps + j] = cf.Scored[t + 1 + j];
+                if (cf.Scored[t + 1 + j]) lengths[i] = j + 1;
             }
+            lengths[i] = Math.Max(1, lengths[i]);
         }
         return new DirectionData(sourceStates, targetStates, tensor(tokens, [n, length]), tensor(positions),
-            tensor(targets, [n, steps]), tensor(mask, [n, steps]), steps);
+            tensor(targets, [n, steps]), tensor(mask, [n, steps]), steps, lengths);
     }
 
     public void Dispose()

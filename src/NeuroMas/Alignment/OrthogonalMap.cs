@@ -16,7 +16,7 @@ public sealed class OrthogonalMap : AlignmentMap
     public OrthogonalMap(int width, Tensor? unitMean = null, Tensor? unitScale = null, bool randomStart = true)
         : base("orthogonal", width, unitMean, unitScale)
     {
-        start = randomStart ? RandomOrthogonal(width) : eye(width);
+        start = (randomStart ? RandomOrthogonal(width) : eye(width)).contiguous();
         generator = nn.Parameter(zeros(width, width));
         register_buffer("start", start);
         RegisterComponents();

@@ -35,18 +35,38 @@ public sealed class GruNetwork : TaskNetwork
         return states.MoveToOuterDisposeScope();
     }
 
-    public override Tensor InterventionLogits(Tensor tokens, Tensor positions, Tensor? replacement, int steps)
+    public override Tensor ContinuationFeatures(Tensor tokens, Tensor positions, Tensor? replacement, int steps, Tensor? lengths = null)
     {
         using var scope = NewDisposeScope();
-        var time = tokens.shape[1];
-        var start = replacement ?? HookStates(tokens).gather(1, positions.view(-1, 1, 1).expand(-1, 1, StateWidth)).squeeze(1);
+        var start = replacement ?? StatesAt(tokens, positions);
         var states = start.unsqueeze(1);
         if (steps > 1)
         {
-            var inputs = tokens.gather(1, Offsets(positions, 1, steps - 1, time));
-            var (after, _) = gru.call(embedding.call(inputs), start.unsqueeze(0).contiguous());
+            var inputs = embedding.call(tokens.gather(1, Offsets(positions, 1, steps - 1, tokens.shape[1])));
+            var h0 = start.unsqueeze(0).contiguous();
+            var after = RunPacked(inputs, lengths, x => gru.call(x, h0).Item1, p => gru.call(p, h0).Item1);
             states = cat([states, after], 1);
         }
-        return readout.call(states).MoveToOuterDisposeScope();
+        return states.MoveToOuterDisposeScope();
+    }
+
+    public override Tensor ReadoutLogits(Tensor features) => readout.call(features);
+
+    /// <summary>Steps the GRU one token at a time, feeding back its own argmax where scored.</summary>
+    public override Tensor FreeRun(Tensor tokens, Tensor positions, Tensor? replacement, Tensor scored, int steps)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var h = replacement ?? StatesAt(tokens, positions);
+        var predictions = new List<Tensor>(steps);
+        for (var j = 0; j < steps; j++)
+        {
+            var predicted = readout.call(h).argmax(-1);
+            predictions.Add(predicted);
+            if (j == steps - 1) break;
+            var feed = NextInput(tokens, positions, scored, predicted, j);
+            h = gru.call(embedding.call(feed).unsqueeze(1), h.unsqueeze(0).contiguous()).Item2[0];
+        }
+        return stack(predictions, 1).MoveToOuterDisposeScope();
     }
 }

@@ -44,20 +44,42 @@ public sealed class LstmNetwork : TaskNetwork
         return stack(states, 1).MoveToOuterDisposeScope();
     }
 
-    public override Tensor InterventionLogits(Tensor tokens, Tensor positions, Tensor? replacement, int steps)
+    public override Tensor ContinuationFeatures(Tensor tokens, Tensor positions, Tensor? replacement, int steps, Tensor? lengths = null)
     {
         using var scope = NewDisposeScope();
-        var time = tokens.shape[1];
-        var start = replacement ?? HookStates(tokens).gather(1, positions.view(-1, 1, 1).expand(-1, 1, StateWidth)).squeeze(1);
+        var start = replacement ?? StatesAt(tokens, positions);
         var d = Options.Width;
         var h0 = start[.., ..d];
         var states = h0.unsqueeze(1);
         if (steps > 1)
         {
-            var inputs = tokens.gather(1, Offsets(positions, 1, steps - 1, time));
-            var (after, _, _) = lstm.call(embedding.call(inputs), (h0.unsqueeze(0).contiguous(), start[.., d..].unsqueeze(0).contiguous()));
+            var inputs = embedding.call(tokens.gather(1, Offsets(positions, 1, steps - 1, tokens.shape[1])));
+            var carry = (h0.unsqueeze(0).contiguous(), start[.., d..].unsqueeze(0).contiguous());
+            var after = RunPacked(inputs, lengths, x => lstm.call(x, carry).Item1, p => lstm.call(p, carry).Item1);
             states = cat([states, after], 1);
         }
-        return readout.call(states).MoveToOuterDisposeScope();
+        return states.MoveToOuterDisposeScope();
+    }
+
+    public override Tensor ReadoutLogits(Tensor features) => readout.call(features);
+
+    /// <summary>Steps the LSTM one token at a time, feeding back its own argmax where scored.</summary>
+    public override Tensor FreeRun(Tensor tokens, Tensor positions, Tensor? replacement, Tensor scored, int steps)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var start = replacement ?? StatesAt(tokens, positions);
+        var d = Options.Width;
+        var (h, c) = (start[.., ..d].unsqueeze(0).contiguous(), start[.., d..].unsqueeze(0).contiguous());
+        var predictions = new List<Tensor>(steps);
+        for (var j = 0; j < steps; j++)
+        {
+            var predicted = readout.call(h[0]).argmax(-1);
+            predictions.Add(predicted);
+            if (j == steps - 1) break;
+            var feed = NextInput(tokens, positions, scored, predicted, j);
+            (_, h, c) = lstm.call(embedding.call(feed).unsqueeze(1), (h, c));
+        }
+        return stack(predictions, 1).MoveToOuterDisposeScope();
     }
 }

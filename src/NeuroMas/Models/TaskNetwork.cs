@@ -30,7 +30,21 @@ public abstract class TaskNetwork : nn.Module<Tensor, Tensor>
     /// <param name="positions">Hook positions <c>[batch]</c> (int64).</param>
     /// <param name="replacement">New states <c>[batch, StateWidth]</c>, or null.</param>
     /// <param name="steps">How many next-token predictions to return.</param>
-    public abstract Tensor InterventionLogits(Tensor tokens, Tensor positions, Tensor? replacement, int steps);
+    public Tensor InterventionLogits(Tensor tokens, Tensor positions, Tensor? replacement, int steps)
+    {
+        using var scope = NewDisposeScope();
+        return ReadoutLogits(ContinuationFeatures(tokens, positions, replacement, steps)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// What <see cref="InterventionLogits"/> computes before the read-out: <c>[batch, steps, features]</c>.
+    /// With <paramref name="lengths"/> (<c>[batch]</c> int64 on the CPU), row b is only run for its first
+    /// <c>lengths[b]</c> steps (recurrent networks pack the batch); later features are zero.
+    /// </summary>
+    public abstract Tensor ContinuationFeatures(Tensor tokens, Tensor positions, Tensor? replacement, int steps, Tensor? lengths = null);
+
+    /// <summary>The read-out: logits <c>[..., vocab]</c> from features <c>[..., features]</c>.</summary>
+    public abstract Tensor ReadoutLogits(Tensor features);
 
     /// <summary>
     /// Free-running continuation: like <see cref="InterventionLogits"/>, but wherever
@@ -63,6 +77,31 @@ public abstract class TaskNetwork : nn.Module<Tensor, Tensor>
         foreach (var p in parameters()) p.requires_grad = false;
         eval();
         return this;
+    }
+
+    /// <summary>The hook-site states at <paramref name="positions"/> <c>[batch, StateWidth]</c>.</summary>
+    protected Tensor StatesAt(Tensor tokens, Tensor positions)
+    {
+        using var scope = NewDisposeScope();
+        return HookStates(tokens).gather(1, positions.view(-1, 1, 1).expand(-1, 1, StateWidth)).squeeze(1).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>The token fed at step j of a free run: the network's own where scored, else the given one <c>[batch]</c>.</summary>
+    protected static Tensor NextInput(Tensor tokens, Tensor positions, Tensor scored, Tensor predicted, int j)
+    {
+        using var scope = NewDisposeScope();
+        var at = (positions + j + 1).clamp_max(tokens.shape[1] - 1).unsqueeze(1);
+        return where(scored.gather(1, at).squeeze(1), predicted, tokens.gather(1, at).squeeze(1)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Runs a recurrent core over packed (<paramref name="lengths"/> given) or padded inputs.</summary>
+    protected static Tensor RunPacked(Tensor inputs, Tensor? lengths, Func<Tensor, Tensor> padded, Func<nn.utils.rnn.PackedSequence, nn.utils.rnn.PackedSequence> packed)
+    {
+        if (lengths is null) return padded(inputs);
+        var steps = inputs.shape[1];
+        var packedInputs = nn.utils.rnn.pack_padded_sequence(inputs, (lengths - 1).clamp(1, steps), batch_first: true, enforce_sorted: false);
+        var (output, _) = nn.utils.rnn.pad_packed_sequence(packed(packedInputs), batch_first: true, total_length: steps);
+        return output;
     }
 
     /// <summary>Indices <c>positions[b] + offset + j</c> for j in 0..count−1, clamped to the sequence: <c>[batch, count]</c>.</summary>

@@ -41,7 +41,7 @@ public sealed class TransformerNetwork : TaskNetwork
         return Run(embedding.call(tokens), 0, Options.HookLayer).MoveToOuterDisposeScope();
     }
 
-    public override Tensor InterventionLogits(Tensor tokens, Tensor positions, Tensor? replacement, int steps)
+    public override Tensor ContinuationFeatures(Tensor tokens, Tensor positions, Tensor? replacement, int steps, Tensor? lengths = null)
     {
         using var scope = NewDisposeScope();
         var time = tokens.shape[1];
@@ -51,10 +51,12 @@ public sealed class TransformerNetwork : TaskNetwork
             var at = nn.functional.one_hot(positions, time).unsqueeze(-1).to(residual.dtype);
             residual = residual * (1 - at) + at * replacement.unsqueeze(1);
         }
-        var logits = Head(Run(residual, Options.HookLayer, blocks.Count));
-        var index = Offsets(positions, 0, steps, time).unsqueeze(-1).expand(-1, -1, logits.shape[2]);
-        return logits.gather(1, index).MoveToOuterDisposeScope();
+        var features = norm.call(Run(residual, Options.HookLayer, blocks.Count));
+        var index = Offsets(positions, 0, steps, time).unsqueeze(-1).expand(-1, -1, features.shape[2]);
+        return features.gather(1, index).MoveToOuterDisposeScope();
     }
+
+    public override Tensor ReadoutLogits(Tensor features) => readout.call(features);
 
     private Tensor Run(Tensor x, int from, int to)
     {

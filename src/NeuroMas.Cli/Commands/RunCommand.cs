@@ -1,0 +1,58 @@
+using System.CommandLine;
+using System.Globalization;
+using NeuroMas.Alignment;
+using NeuroMas.Protocols;
+using NeuroMas.Results;
+using Spectre.Console;
+
+namespace NeuroMas.Cli.Commands;
+
+/// <summary><c>neuromas run</c>: runs a protocol (YAML/JSON) with optional key=value overrides.</summary>
+internal static class RunCommand
+{
+    public static Command Create()
+    {
+        var protocol = new Argument<string>("protocol") { Description = "A protocol file, e.g. protocols/quickstart.yaml." };
+        var overrides = new Argument<string[]>("overrides") { Description = "key=value overrides, e.g. output=runs/x seeds=1,2.", Arity = ArgumentArity.ZeroOrMore };
+        var command = new Command("run", "Run a lab protocol: align systems, score IIA, CKA and RSA, write CSV, manifests and plots.") { protocol, overrides };
+        command.SetAction((parse, cancel) =>
+        {
+            var loaded = ProtocolLoader.Load(parse.GetValue(protocol)!, parse.GetValue(overrides));
+            var observer = new ConsoleObserver();
+            var summary = new ProtocolRunner(loaded, observer).Run(cancel);
+            SummaryTable.Print(summary.Rows);
+            Console.WriteLine($"results: {summary.ResultsCsv} ({summary.Rows.Count} rows; {summary.Runs.Count} runs, {summary.Skipped} already done)");
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    /// <summary>Progress lines (or a live status in a terminal) for each run.</summary>
+    private sealed class ConsoleObserver : IRunObserver
+    {
+        private int _total;
+        private DateTime _last = DateTime.MinValue;
+
+        public void Planned(IReadOnlyList<RunSpec> runs)
+        {
+            _total = runs.Count;
+            Console.WriteLine($"{runs.Count} run(s) planned");
+        }
+
+        public void Started(RunSpec run, int index) => Console.WriteLine($"[{index + 1}/{_total}] {run.Id}: training");
+
+        public void Skipped(RunSpec run, int index) => Console.WriteLine($"[{index + 1}/{_total}] {run.Id}: already done, skipped");
+
+        public void Progress(RunSpec run, AlignmentProgress p)
+        {
+            if ((DateTime.UtcNow - _last).TotalSeconds < (Terminal.Interactive ? 0.5 : 5)) return;
+            _last = DateTime.UtcNow;
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"    step {p.Step} loss {p.TrainLoss:0.0000} val_loss {p.ValidationLoss:0.0000} val_iia {p.ValidationIia:0.000} ({p.Seconds:0}s)"));
+        }
+
+        public void Finished(RunSpec run, int index, IReadOnlyList<ResultRow> rows, AlignmentResult result) =>
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"[{index + 1}/{_total}] {run.Id}: done in {result.Seconds:0.0}s, {result.Steps} steps, {result.SecondsPerStep * 1000:0.0} ms/step"));
+    }
+}

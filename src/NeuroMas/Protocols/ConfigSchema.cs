@@ -1,0 +1,115 @@
+using System.Collections;
+using System.ComponentModel;
+using System.Globalization;
+using System.Reflection;
+using Microsoft.Extensions.Configuration;
+
+namespace NeuroMas.Protocols;
+
+/// <summary>
+/// Checks a configuration tree against an options type before binding, so that every unknown key and
+/// every wrongly typed value is reported at once, each with its key path (e.g. <c>systems[1].checkpoint</c>).
+/// </summary>
+public static class ConfigSchema
+{
+    /// <summary>Every problem in <paramref name="section"/> read as <paramref name="type"/>.</summary>
+    public static List<string> Check(IConfiguration section, Type type)
+    {
+        var problems = new List<string>();
+        CheckObject(section, type, "", problems);
+        return problems;
+    }
+
+    /// <summary>The configuration key of a property: its [ConfigurationKeyName] or its name.</summary>
+    public static string KeyOf(PropertyInfo property) =>
+        property.GetCustomAttribute<ConfigurationKeyNameAttribute>()?.Name ?? property.Name.ToLowerInvariant();
+
+    /// <summary>Formats a configuration path (<c>systems:1:checkpoint</c>) as <c>systems[1].checkpoint</c>.</summary>
+    public static string Display(string path)
+    {
+        var parts = path.Split(':');
+        var text = "";
+        foreach (var part in parts)
+            text += int.TryParse(part, out _) ? $"[{part}]" : (text.Length == 0 ? part : "." + part);
+        return text;
+    }
+
+    internal static PropertyInfo? Find(Type type, string key) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .FirstOrDefault(p => p.CanWrite && (string.Equals(KeyOf(p), key, StringComparison.OrdinalIgnoreCase)
+                                                || string.Equals(p.Name, key, StringComparison.OrdinalIgnoreCase)));
+
+    private static void CheckObject(IConfiguration section, Type type, string path, List<string> problems)
+    {
+        foreach (var child in section.GetChildren())
+        {
+            var childPath = path.Length == 0 ? child.Key : $"{path}:{child.Key}";
+            var property = Find(type, child.Key);
+            if (property is null)
+            {
+                var known = type.GetProperties().Where(p => p.CanWrite).Select(KeyOf);
+                problems.Add($"{Display(childPath)}: unknown key; expected one of {string.Join(", ", known)}");
+                continue;
+            }
+            CheckValue(child, property.PropertyType, childPath, problems);
+        }
+    }
+
+    private static void CheckValue(IConfigurationSection section, Type type, string path, List<string> problems)
+    {
+        var underlying = Nullable.GetUnderlyingType(type) ?? type;
+        var element = ElementType(underlying);
+        var hasChildren = section.GetChildren().Any();
+        if (element is not null)
+        {
+            if (!hasChildren)
+            {
+                if (!string.IsNullOrEmpty(section.Value)) problems.Add($"{Display(path)}: expected a list, found '{section.Value}'");
+                return;
+            }
+            foreach (var item in section.GetChildren())
+            {
+                if (!int.TryParse(item.Key, out _)) problems.Add($"{Display(path)}: expected a list, found a mapping with key '{item.Key}'");
+                else CheckValue(item, element, $"{path}:{item.Key}", problems);
+            }
+        }
+        else if (IsScalar(underlying))
+        {
+            if (hasChildren) problems.Add($"{Display(path)}: expected {Describe(underlying)}, found a list or mapping");
+            else if (section.Value is { } value && !Converts(underlying, value))
+                problems.Add($"{Display(path)}: expected {Describe(underlying)}, found '{value}'");
+        }
+        else if (hasChildren) CheckObject(section, underlying, path, problems);
+        else if (!string.IsNullOrEmpty(section.Value)) problems.Add($"{Display(path)}: expected a mapping, found '{section.Value}'");
+    }
+
+    private static Type? ElementType(Type type) =>
+        type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type) && type.IsGenericType && type.GetGenericArguments().Length == 1
+            ? type.GetGenericArguments()[0]
+            : null;
+
+    private static bool IsScalar(Type type) => type.IsPrimitive || type.IsEnum || type == typeof(string) || type == typeof(decimal);
+
+    private static bool Converts(Type type, string value)
+    {
+        if (type == typeof(string)) return true;
+        if (type == typeof(bool)) return bool.TryParse(value, out _);
+        if (type.IsEnum) return Enum.TryParse(type, value, ignoreCase: true, out _);
+        try
+        {
+            TypeDescriptor.GetConverter(type).ConvertFromString(null, CultureInfo.InvariantCulture, value);
+            return true;
+        }
+        catch (Exception e) when (e is FormatException or NotSupportedException or ArgumentException or OverflowException || e.InnerException is FormatException or OverflowException)
+        {
+            return false;
+        }
+    }
+
+    private static string Describe(Type type) =>
+        type == typeof(int) || type == typeof(long) ? "an integer"
+        : type == typeof(double) || type == typeof(float) ? "a number"
+        : type == typeof(bool) ? "true or false"
+        : type.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant()))
+        : "text";
+}

@@ -1,0 +1,14 @@
+using NeuroMas.Alignment;
+using NeuroMas.Results;
+
+namespace NeuroMas.Protocols;
+
+/// <summary>What a protocol run tells its caller as it goes (the CLI draws progress from it).</summary>
+public interface IRunObserver
+{
+    void Planned(IReadOnlyList<RunSpec> runs);
+    void Started(RunSpec run, int index);
+    void Skipped(RunSpec run, int index);
+    void Progress(RunSpec run, AlignmentProgress progress);
+    void Finished(RunSpec run, int index, IReadOnlyList<ResultRow> rows, AlignmentResult result);
+}

@@ -1,0 +1,79 @@
+using Microsoft.Extensions.Configuration;
+
+namespace NeuroMas.Protocols;
+
+/// <summary>
+/// A lab protocol: which systems are aligned how, over which sweep. Every key is documented in
+/// protocols/README.md; lists (methods, variables, subspace sizes, seeds) expand into one run per combination.
+/// </summary>
+public sealed record ProtocolOptions
+{
+    /// <summary>Task the systems were trained on.</summary>
+    public string Task { get; init; } = "multi-object";
+
+    /// <summary>Largest demonstrated count of the task.</summary>
+    [ConfigurationKeyName("max_count")]
+    public int MaxCount { get; init; } = 20;
+
+    /// <summary>The systems; MAS aligns them all in one run, DAS each alone, unimas/stitching each ordered pair.</summary>
+    public List<SystemSpec> Systems { get; init; } = [];
+
+    /// <summary>Methods: das, mas, unimas, stitching.</summary>
+    public List<string> Methods { get; init; } = [];
+
+    /// <summary>Causal variables (or <c>all</c>).</summary>
+    public List<string> Variables { get; init; } = [];
+
+    /// <summary>Subspace sizes k; 0 = full width.</summary>
+    [ConfigurationKeyName("subspace_sizes")]
+    public List<int> SubspaceSizes { get; init; } = [];
+
+    /// <summary>Seeds of maps and pairs.</summary>
+    public List<int> Seeds { get; init; } = [];
+
+    /// <summary>Map family: orthogonal, linear, subspace.</summary>
+    public string Map { get; init; } = "orthogonal";
+
+    /// <summary>Z-score units with each system's own statistics.</summary>
+    public bool ZScore { get; init; } = true;
+
+    [ConfigurationKeyName("train_pairs")]
+    public int TrainPairs { get; init; } = 10000;
+
+    [ConfigurationKeyName("validation_pairs")]
+    public int ValidationPairs { get; init; } = 1000;
+
+    [ConfigurationKeyName("test_pairs")]
+    public int TestPairs { get; init; } = 1000;
+
+    [ConfigurationKeyName("batch_size")]
+    public int BatchSize { get; init; } = 128;
+
+    [ConfigurationKeyName("learning_rate")]
+    public double LearningRate { get; init; } = 1e-3;
+
+    [ConfigurationKeyName("max_steps")]
+    public int MaxSteps { get; init; } = 20000;
+
+    [ConfigurationKeyName("validate_every")]
+    public int ValidateEvery { get; init; } = 50;
+
+    public int Patience { get; init; } = 10;
+
+    /// <summary>Stop a run once validation IIA of every trained direction reaches this.</summary>
+    [ConfigurationKeyName("target_iia")]
+    public double TargetIia { get; init; } = 1.0;
+
+    /// <summary>Torch threads (0 = libtorch default).</summary>
+    public int Threads { get; init; }
+
+    /// <summary>Compute CKA and RSA between every pair of systems in each run.</summary>
+    public bool Similarity { get; init; } = true;
+
+    /// <summary>Natural sequences whose states CKA and RSA compare.</summary>
+    [ConfigurationKeyName("similarity_samples")]
+    public int SimilaritySamples { get; init; } = 1000;
+
+    /// <summary>Folder for results.csv, manifests, maps and plots (relative to the working directory).</summary>
+    public string Output { get; init; } = "runs/protocol";
+}

@@ -1,0 +1,70 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+
+namespace NeuroMas.Protocols;
+
+/// <summary>Expands a protocol's lists into runs, each with an id derived from its resolved options.</summary>
+public static class RunPlan
+{
+    /// <summary>
+    /// One run per method × system group × variable × subspace size × seed. Groups: DAS takes each system
+    /// alone, MAS all systems together, unimas and stitching every ordered pair.
+    /// </summary>
+    public static IReadOnlyList<RunSpec> Expand(LoadedProtocol protocol)
+    {
+        var o = protocol.Options;
+        var runs = new List<RunSpec>();
+        foreach (var method in o.Methods)
+            foreach (var group in Groups(method, o.Systems.Count))
+                foreach (var variable in o.Variables)
+                    foreach (var k in o.SubspaceSizes)
+                        foreach (var seed in o.Seeds)
+                        {
+                            var options = ProtocolValidator.ToAlignmentOptions(o, method, variable, k, seed);
+                            var resolved = Resolved(protocol, method, group, variable, k, seed);
+                            var hash = Hash(resolved);
+                            var size = k == 0 ? "full" : k.ToString(CultureInfo.InvariantCulture);
+                            var id = $"{method}-{variable}-k{size}-s{seed}-{hash[..10]}";
+                            runs.Add(new RunSpec(id, method, group, variable, k, seed, options) { Resolved = resolved });
+                        }
+        return runs;
+    }
+
+    private static IEnumerable<int[]> Groups(string method, int systems) => method switch
+    {
+        "das" => Enumerable.Range(0, systems).Select(i => new[] { i }),
+        "mas" => [Enumerable.Range(0, systems).ToArray()],
+        _ => from a in Enumerable.Range(0, systems) from b in Enumerable.Range(0, systems) where a != b select new[] { a, b },
+    };
+
+    private static SortedDictionary<string, string> Resolved(LoadedProtocol protocol, string method, int[] group, string variable, int k, int seed)
+    {
+        var o = protocol.Options;
+        string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
+        string I(int x) => x.ToString(CultureInfo.InvariantCulture);
+        var resolved = new SortedDictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["task"] = o.Task, ["max_count"] = I(o.MaxCount), ["method"] = method, ["variable"] = variable,
+            ["subspace_size"] = I(k), ["seed"] = I(seed), ["map"] = o.Map.ToLowerInvariant(), ["zscore"] = o.ZScore ? "true" : "false",
+            ["train_pairs"] = I(o.TrainPairs), ["validation_pairs"] = I(o.ValidationPairs), ["test_pairs"] = I(o.TestPairs),
+            ["batch_size"] = I(o.BatchSize), ["learning_rate"] = F(o.LearningRate), ["max_steps"] = I(o.MaxSteps),
+            ["validate_every"] = I(o.ValidateEvery), ["patience"] = I(o.Patience), ["target_iia"] = F(o.TargetIia),
+            ["similarity"] = o.Similarity ? "true" : "false", ["similarity_samples"] = I(o.SimilaritySamples),
+        };
+        for (var i = 0; i < group.Length; i++)
+        {
+            var s = o.Systems[group[i]];
+            resolved[$"systems.{i}.name"] = ProtocolValidator.SystemName(protocol, group[i]);
+            resolved[$"systems.{i}.checkpoint"] = s.Checkpoint ?? "";
+            resolved[$"systems.{i}.untrained"] = s.Untrained ? $"seed {I(s.UntrainedSeed)}" : "false";
+        }
+        return resolved;
+    }
+
+    private static string Hash(IReadOnlyDictionary<string, string> resolved)
+    {
+        var text = string.Join("\n", resolved.Select(kv => $"{kv.Key}={kv.Value}"));
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text)));
+    }
+}

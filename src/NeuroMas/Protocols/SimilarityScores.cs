@@ -1,0 +1,52 @@
+using NeuroMas.Alignment;
+using NeuroMas.Models;
+using NeuroMas.Similarity;
+using NeuroMas.Tasks;
+using static TorchSharp.torch;
+
+namespace NeuroMas.Protocols;
+
+/// <summary>Correlational similarity of two systems' hook-site states over the same task conditions.</summary>
+public static class SimilarityScores
+{
+    /// <summary>
+    /// Draws natural sequences, reads both systems' states after every token, takes the same
+    /// <paramref name="samples"/> (sequence, position) conditions from each, and compares them:
+    /// linear CKA, RSA (1 − cosine RDMs; Spearman and Pearson), and orthogonal Procrustes distance.
+    /// </summary>
+    public static IReadOnlyDictionary<string, double> Compute(AlignmentSystem a, AlignmentSystem b, ITask task, int samples, int seed)
+    {
+        var random = new Random(seed);
+        var sequences = new List<TaskSequence>();
+        var conditions = new List<(int Sequence, int Position)>();
+        while (conditions.Count < samples)
+        {
+            var s = task.Sample(random);
+            sequences.Add(s);
+            for (var t = 0; t < s.Length - 1 && conditions.Count < samples; t++) conditions.Add((sequences.Count - 1, t));
+        }
+        var picked = conditions.Select(c => sequences[c.Sequence]).ToList();
+        var positions = conditions.Select(c => c.Position).ToList();
+        var x = Representation.From(States(a, picked, positions, task.MaxLength));
+        var y = Representation.From(States(b, picked, positions, task.MaxLength));
+        return new Dictionary<string, double>
+        {
+            ["cka"] = Cka.Linear(x, y),
+            ["rsa_spearman"] = Rsa.Compare(x, y, RdmMetric.CosineDistance, RsaCorrelation.Spearman),
+            ["rsa_pearson"] = Rsa.Compare(x, y, RdmMetric.CosineDistance, RsaCorrelation.Pearson),
+            ["procrustes"] = Procrustes.Distance(x, y),
+        };
+    }
+
+    private static float[,] States(AlignmentSystem system, IReadOnlyList<TaskSequence> sequences, IReadOnlyList<int> positions, int length)
+    {
+        using var scope = NewDisposeScope();
+        var states = system.StatesAt(sequences, positions, length);
+        var n = (int)states.shape[0];
+        var d = (int)states.shape[1];
+        var flat = states.contiguous().data<float>().ToArray();
+        var result = new float[n, d];
+        Buffer.BlockCopy(flat, 0, result, 0, flat.Length * sizeof(float));
+        return result;
+    }
+}

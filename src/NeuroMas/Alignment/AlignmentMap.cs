@@ -17,8 +17,8 @@ public abstract class AlignmentMap : nn.Module
     protected AlignmentMap(string name, int width, Tensor? unitMean, Tensor? unitScale) : base(name)
     {
         Width = width;
-        mean = (unitMean ?? zeros(width)).detach().to(float32).contiguous().clone();
-        scale = (unitScale ?? ones(width)).detach().to(float32).clamp_min(1e-6).contiguous();
+        mean = (unitMean ?? zeros(width)).detach().to(float32).contiguous().clone().DetachFromDisposeScope();
+        scale = (unitScale ?? ones(width)).detach().to(float32).clamp_min(1e-6).contiguous().DetachFromDisposeScope();
         register_buffer("mean", mean);
         register_buffer("scale", scale);
     }

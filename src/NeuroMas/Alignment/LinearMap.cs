@@ -13,7 +13,8 @@ public sealed class LinearMap : AlignmentMap
 
     public LinearMap(int width, Tensor? unitMean = null, Tensor? unitScale = null) : base("linear", width, unitMean, unitScale)
     {
-        weight = nn.Parameter(OrthogonalMap.RandomOrthogonal(width));
+        weight = nn.Parameter(OrthogonalMap.RandomOrthogonal(width).DetachFromDisposeScope());
+        weight.DetachFromDisposeScope();
         RegisterComponents();
     }
 

@@ -16,8 +16,9 @@ public sealed class OrthogonalMap : AlignmentMap
     public OrthogonalMap(int width, Tensor? unitMean = null, Tensor? unitScale = null, bool randomStart = true)
         : base("orthogonal", width, unitMean, unitScale)
     {
-        start = (randomStart ? RandomOrthogonal(width) : eye(width)).contiguous();
-        generator = nn.Parameter(zeros(width, width));
+        start = (randomStart ? RandomOrthogonal(width) : eye(width)).contiguous().DetachFromDisposeScope();
+        generator = nn.Parameter(zeros(width, width).DetachFromDisposeScope());
+        generator.DetachFromDisposeScope();
         register_buffer("start", start);
         RegisterComponents();
     }

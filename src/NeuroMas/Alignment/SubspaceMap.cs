@@ -16,7 +16,8 @@ public sealed class SubspaceMap : AlignmentMap
     {
         if (size < 1 || size > width) throw new InputException($"subspace_size: expected 1..{width}, found {size}");
         Size = size;
-        basis = nn.Parameter(OrthogonalMap.RandomOrthogonal(width)[.., ..size].contiguous());
+        basis = nn.Parameter(OrthogonalMap.RandomOrthogonal(width)[.., ..size].contiguous().DetachFromDisposeScope());
+        basis.DetachFromDisposeScope();
         RegisterComponents();
     }
 

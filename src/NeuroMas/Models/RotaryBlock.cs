@@ -29,8 +29,8 @@ public sealed class RotaryBlock : nn.Module<Tensor, Tensor>
         var half = width / heads / 2;
         var frequencies = pow(10000.0, -arange(0, half, dtype: float32) / half);
         var angles = outer(arange(0, maxLength, dtype: float32), frequencies);
-        cos = angles.cos();
-        sin = angles.sin();
+        cos = angles.cos().DetachFromDisposeScope();
+        sin = angles.sin().DetachFromDisposeScope();
         register_buffer("cos", cos, persistent: false);
         register_buffer("sin", sin, persistent: false);
         RegisterComponents();

@@ -1,0 +1,91 @@
+namespace NeuroMas.Tests.Cli;
+
+/// <summary>Bad input: one line naming what is wrong, exit code 2, no stack trace.</summary>
+public class BadInputTests
+{
+    private string _folder = "";
+
+    [OneTimeSetUp]
+    public void SetUp() => Directory.CreateDirectory(_folder = Path.Combine(Path.GetTempPath(), "nm-cli-" + Guid.NewGuid().ToString("N")));
+
+    [OneTimeTearDown]
+    public void TearDown() => Directory.Delete(_folder, recursive: true);
+
+    private static void AssertOneLineError(int exit, string stderr, params string[] mentions)
+    {
+        Assert.That(exit, Is.EqualTo(2), stderr);
+        var lines = stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.That(lines, Has.Length.EqualTo(1), stderr);
+        Assert.That(lines[0], Does.StartWith("error: "));
+        Assert.That(stderr, Does.Not.Contain("   at "), "no stack trace");
+        foreach (var m in mentions) Assert.That(lines[0], Does.Contain(m));
+    }
+
+    [Test]
+    public void UnknownTask()
+    {
+        var (exit, _, err) = CliRunner.Run(_folder, "train", "--task", "multi-objekt", "--max-steps", "1");
+        AssertOneLineError(exit, err, "task", "multi-objekt", "multi-object");
+    }
+
+    [Test]
+    public void UnknownArchitecture()
+    {
+        var (exit, _, err) = CliRunner.Run(_folder, "train", "--arch", "rnn", "--max-steps", "1");
+        AssertOneLineError(exit, err, "arch", "rnn", "gru");
+    }
+
+    [Test]
+    public void MissingCheckpoint()
+    {
+        var (exit, _, err) = CliRunner.Run(_folder, "eval", "nowhere.nmck");
+        AssertOneLineError(exit, err, "nowhere.nmck");
+    }
+
+    [Test]
+    public void CorruptCheckpoint()
+    {
+        File.WriteAllText(Path.Combine(_folder, "corrupt.nmck"), "NMCK1garbage");
+        var (exit, _, err) = CliRunner.Run(_folder, "eval", "corrupt.nmck");
+        AssertOneLineError(exit, err, "corrupt.nmck", "header");
+    }
+
+    [Test]
+    public void CheckpointOfAnotherArchitectureInAProtocol()
+    {
+        var protocol = Path.Combine(_folder, "p.yaml");
+        File.WriteAllText(protocol, $"""
+            systems:
+              - checkpoint: {Path.Combine(CliRunner.Root, "datasets", "networks", "lstm-seed1.nmck")}
+            methods: [das]
+            variables: [count]
+            subspace_sizes: [4]
+            seeds: [1]
+            """);
+        var (exit, _, err) = CliRunner.Run(_folder, "validate", protocol);
+        Assert.That(exit, Is.Zero, "an LSTM checkpoint is valid for DAS: " + err);
+    }
+
+    [Test]
+    public void UnknownOption()
+    {
+        var (exit, _, err) = CliRunner.Run(_folder, "train", "--epochs", "3");
+        AssertOneLineError(exit, err, "--epochs");
+    }
+
+    [Test]
+    public void ProtocolWithATypoAndAWrongType()
+    {
+        var protocol = Path.Combine(_folder, "typo.yaml");
+        File.WriteAllText(protocol, """
+            systems:
+              - checkpoint: x.nmck
+                untrained: maybe
+            methods: [das]
+            subspace_size: [4]
+            seeds: [one]
+            """);
+        var (exit, _, err) = CliRunner.Run(_folder, "run", protocol);
+        AssertOneLineError(exit, err, "subspace_size: unknown key", "systems[0].untrained: expected true or false, found 'maybe'", "seeds[0]: expected an integer, found 'one'");
+    }
+}

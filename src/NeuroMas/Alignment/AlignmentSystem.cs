@@ -16,19 +16,25 @@ public sealed record AlignmentSystem(string Name, TaskNetwork Network)
     public Tensor StatesAt(IReadOnlyList<TaskSequence> sequences, IReadOnlyList<int> positions, int length, int chunk = 1000)
     {
         using var noGrad = no_grad();
+        // Sorted by position, each chunk only runs as far as its furthest position needs.
+        var order = Enumerable.Range(0, sequences.Count).OrderBy(i => positions[i]).ToArray();
         var parts = new List<Tensor>();
-        for (var start = 0; start < sequences.Count; start += chunk)
+        for (var start = 0; start < order.Length; start += chunk)
         {
             using var scope = NewDisposeScope();
-            var count = Math.Min(chunk, sequences.Count - start);
-            using var batch = SequenceBatch.From(sequences.Skip(start).Take(count).ToList(), length);
-            var at = tensor(positions.Skip(start).Take(count).Select(p => (long)p).ToArray());
-            var states = Network.HookStates(batch.Tokens);
+            var rows = order.Skip(start).Take(chunk).ToArray();
+            var time = Math.Min(length, positions[rows[^1]] + 1);
+            using var batch = SequenceBatch.From(rows.Select(i => sequences[i]).ToList(), length);
+            var at = tensor(rows.Select(i => (long)positions[i]).ToArray());
+            var states = Network.HookStates(batch.Tokens[.., ..time]);
             parts.Add(states.gather(1, at.view(-1, 1, 1).expand(-1, 1, Width)).squeeze(1).MoveToOuterDisposeScope());
         }
-        var all = cat(parts, 0);
+        using var sorted = cat(parts, 0);
         foreach (var p in parts) p.Dispose();
-        return all;
+        var inverse = new long[order.Length];
+        for (var i = 0; i < order.Length; i++) inverse[order[i]] = i;
+        using var index = tensor(inverse);
+        return sorted.index_select(0, index);
     }
 
     /// <summary>Per-unit mean and standard deviation of the system's states over natural sequences (for z-scoring).</summary>

@@ -33,11 +33,14 @@ public sealed partial class AlignmentTrainer
                     forward.Start();
                     optimizer.zero_grad();
                     Tensor? total = null;
-                    foreach (var (s, t) in trained)
+                    foreach (var group in trained.GroupBy(d => d.Target))
                     {
-                        var data = Data(s, t, 0);
-                        var rows = Enumerable.Range(0, _options.BatchSize).Select(_ => (long)random.Next(data.Count)).ToArray();
-                        var loss = BehaviourLoss(s, t, data, rows);
+                        var batch = group.Select(d =>
+                        {
+                            var data = Data(d.Source, d.Target, 0);
+                            return (d.Source, data, Enumerable.Range(0, _options.BatchSize).Select(_ => (long)random.Next(data.Count)).ToArray());
+                        }).ToList();
+                        var loss = GroupLoss(group.Key, batch);
                         total = total is null ? loss : total + loss;
                     }
                     var mean = total! / trained.Count;

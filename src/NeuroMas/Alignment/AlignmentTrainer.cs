@@ -99,21 +99,48 @@ public sealed partial class AlignmentTrainer : IDisposable
     /// Mean cross-entropy of the target's continuation against the counterfactual, on the task mask. Each
     /// row is run only up to its last scored token (packed), and the read-out only sees scored steps.
     /// </summary>
-    public Tensor BehaviourLoss(int source, int target, DirectionData data, long[] rows)
+    public Tensor BehaviourLoss(int source, int target, DirectionData data, long[] rows) => GroupLoss(target, [(source, data, rows)]);
+
+    /// <summary>
+    /// The summed per-direction behavioural losses of several directions into one target, run as one batch
+    /// through the target network (one larger recurrent pass instead of one per direction).
+    /// </summary>
+    public Tensor GroupLoss(int target, IReadOnlyList<(int Source, DirectionData Data, long[] Rows)> directions)
     {
         using var scope = NewDisposeScope();
-        var steps = rows.Max(r => data.Lengths[r]);
-        var index = tensor(rows);
-        var lengths = tensor(rows.Select(r => (long)data.Lengths[r]).ToArray());
-        var targetStates = data.TargetStates.index_select(0, index);
-        var state = Intervene(source, target, data.SourceStates.index_select(0, index), targetStates);
+        var steps = directions.Max(d => d.Rows.Max(r => d.Data.Lengths[r]));
+        var (states, tokens, positions, lengths, targets, masks) = (new List<Tensor>(), new List<Tensor>(), new List<Tensor>(), new List<long>(), new List<Tensor>(), new List<Tensor>());
+        foreach (var (source, data, rows) in directions)
+        {
+            var index = tensor(rows);
+            states.Add(Intervene(source, target, data.SourceStates.index_select(0, index), data.TargetStates.index_select(0, index)));
+            tokens.Add(data.Tokens.index_select(0, index));
+            positions.Add(data.Positions.index_select(0, index));
+            lengths.AddRange(rows.Select(r => (long)data.Lengths[r]));
+            targets.Add(FitSteps(data.Targets.index_select(0, index), steps));
+            masks.Add(FitSteps(data.Mask.index_select(0, index), steps));
+        }
         var network = _systems[target].Network;
-        var features = network.ContinuationFeatures(data.Tokens.index_select(0, index), data.Positions.index_select(0, index), state, steps, lengths);
-        var scored = data.Mask.index_select(0, index)[.., ..steps].reshape(-1).nonzero().squeeze(1);
+        var features = network.ContinuationFeatures(cat(tokens, 0), cat(positions, 0), cat(states, 0), steps, tensor(lengths.ToArray()));
+        var mask = cat(masks, 0).reshape(-1);
+        var scored = mask.nonzero().squeeze(1);
         var logits = network.ReadoutLogits(features.reshape(-1, features.shape[2]).index_select(0, scored));
-        var wanted = data.Targets.index_select(0, index)[.., ..steps].reshape(-1).index_select(0, scored);
-        return nn.functional.cross_entropy(logits, wanted).MoveToOuterDisposeScope();
+        var losses = nn.functional.cross_entropy(logits, cat(targets, 0).reshape(-1).index_select(0, scored), reduction: nn.Reduction.None);
+        // Scored tokens come in row order, so each direction's are one contiguous run.
+        Tensor? total = null;
+        var offset = 0L;
+        foreach (var m in masks)
+        {
+            var count = m.sum().item<long>();
+            var mean = losses.narrow(0, offset, count).mean();
+            total = total is null ? mean : total + mean;
+            offset += count;
+        }
+        return total!.MoveToOuterDisposeScope();
     }
+
+    private static Tensor FitSteps(Tensor x, int steps) =>
+        x.shape[1] >= steps ? x[.., ..steps] : nn.functional.pad(x, [0, steps - x.shape[1]]);
 
     private Tensor Logits(int source, int target, DirectionData data, Tensor rows, bool intervene)
     {

@@ -28,31 +28,7 @@ public sealed partial class AlignmentTrainer
         {
             while (step < _options.MaxSteps && !cancel.IsCancellationRequested && parameters.Count > 0)
             {
-                using (var scope = NewDisposeScope())
-                {
-                    forward.Start();
-                    optimizer.zero_grad();
-                    Tensor? total = null;
-                    foreach (var group in trained.GroupBy(d => d.Target))
-                    {
-                        var batch = group.Select(d =>
-                        {
-                            var data = Data(d.Source, d.Target, 0);
-                            return (d.Source, data, Enumerable.Range(0, _options.BatchSize).Select(_ => (long)random.Next(data.Count)).ToArray());
-                        }).ToList();
-                        var loss = GroupLoss(group.Key, batch);
-                        total = total is null ? loss : total + loss;
-                    }
-                    var mean = total! / trained.Count;
-                    forward.Stop();
-                    backward.Start();
-                    mean.backward();
-                    backward.Stop();
-                    optimizerClock.Start();
-                    optimizer.step();
-                    optimizerClock.Stop();
-                    lastLoss = mean.item<float>();
-                }
+                lastLoss = TrainStep(optimizer, random, forward, backward, optimizerClock);
                 step++;
                 if (step % _options.ValidateEvery != 0 && step != _options.MaxSteps) continue;
                 validation.Start();
@@ -84,6 +60,38 @@ public sealed partial class AlignmentTrainer
             optimizerClock.Elapsed.TotalSeconds, validation.Elapsed.TotalSeconds, evaluation.Elapsed.TotalSeconds);
         return new AlignmentResult(_options, _systems.Select(s => s.Name).ToList(), SubspaceSize, scores, history, step,
             clock.Elapsed.TotalSeconds, Maps.Sum(m => m.ParameterCount), profile);
+    }
+
+    /// <summary>
+    /// One optimiser step on a fresh batch of every trained direction; returns the mean loss. The clocks,
+    /// when given, accumulate time spent in the forward pass, the backward pass and the optimiser.
+    /// </summary>
+    public double TrainStep(optim.Optimizer optimizer, Random random, Stopwatch? forward = null, Stopwatch? backward = null, Stopwatch? step = null)
+    {
+        using var scope = NewDisposeScope();
+        var trained = TrainedDirections.ToList();
+        forward?.Start();
+        optimizer.zero_grad();
+        Tensor? total = null;
+        foreach (var group in trained.GroupBy(d => d.Target))
+        {
+            var batch = group.Select(d =>
+            {
+                var data = Data(d.Source, d.Target, 0);
+                return (d.Source, data, Enumerable.Range(0, _options.BatchSize).Select(_ => (long)random.Next(data.Count)).ToArray());
+            }).ToList();
+            var loss = GroupLoss(group.Key, batch);
+            total = total is null ? loss : total + loss;
+        }
+        var mean = total! / trained.Count;
+        forward?.Stop();
+        backward?.Start();
+        mean.backward();
+        backward?.Stop();
+        step?.Start();
+        optimizer.step();
+        step?.Stop();
+        return mean.item<float>();
     }
 
     /// <summary>Teacher-forced validation loss and the lowest IIA over trained directions.</summary>

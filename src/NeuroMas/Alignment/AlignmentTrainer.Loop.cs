@@ -97,21 +97,11 @@ public sealed partial class AlignmentTrainer
     /// <summary>Teacher-forced validation loss and the lowest IIA over trained directions.</summary>
     private (double Loss, double Iia) Validate(IReadOnlyList<(int Source, int Target)> trained)
     {
-        using var noGrad = no_grad();
         var (loss, worst) = (0.0, 1.0);
         foreach (var (s, t) in trained)
         {
             var data = Data(s, t, 1);
-            var accuracy = default(Accuracy);
-            var sum = 0.0;
-            foreach (var rows in Chunks(data.Count, 500))
-            {
-                using var scope = NewDisposeScope();
-                var logits = Logits(s, t, data, rows, intervene: true);
-                sum += nn.functional.cross_entropy(logits.reshape(-1, logits.shape[2]), data.LossTargets.index_select(0, rows).reshape(-1),
-                    ignore_index: Tasks.Vocabulary.Pad, reduction: nn.Reduction.Sum).item<float>();
-                accuracy += Accuracy.Score(logits.argmax(-1), data.Targets.index_select(0, rows), data.Mask.index_select(0, rows));
-            }
+            var (sum, accuracy) = BehaviourObjective.Validate(_systems[t].Network, data, rows => IntervenedRows(s, t, data, rows));
             loss += sum / Math.Max(1, accuracy.Tokens);
             worst = Math.Min(worst, accuracy.Trial);
         }
@@ -124,46 +114,18 @@ public sealed partial class AlignmentTrainer
     /// </summary>
     public IReadOnlyList<DirectionScore> Evaluate()
     {
-        using var noGrad = no_grad();
         var scores = new List<DirectionScore>();
         foreach (var (s, t) in AllDirections)
         {
             var data = Data(s, t, 2);
             foreach (var intervene in new[] { true, false })
             {
-                var accuracy = default(Accuracy);
-                foreach (var rows in Chunks(data.Count, 500))
-                {
-                    using var scope = NewDisposeScope();
-                    var targetStates = data.TargetStates.index_select(0, rows);
-                    var state = intervene ? Intervene(s, t, data.SourceStates.index_select(0, rows), targetStates) : targetStates;
-                    var predicted = _systems[t].Network.FreeRun(data.Tokens.index_select(0, rows), data.Positions.index_select(0, rows),
-                        state, ScoredTokens(data, rows), data.Steps);
-                    accuracy += Accuracy.Score(predicted, data.Targets.index_select(0, rows), data.Mask.index_select(0, rows));
-                }
+                var accuracy = BehaviourObjective.Score(_systems[t].Network, data, rows => intervene ? IntervenedRows(s, t, data, rows) : null);
                 scores.Add(new DirectionScore(s, t, _systems[s].Name, _systems[t].Name, _method.Trains(s, t, Count),
                     intervene ? "intervention" : "no_intervention", accuracy.Trial, accuracy.Token, accuracy.Trials));
             }
         }
         return scores;
-    }
-
-    /// <summary>The task mask laid over the full counterfactual sequences <c>[rows, time]</c>.</summary>
-    private static Tensor ScoredTokens(DirectionData data, Tensor rows)
-    {
-        using var scope = NewDisposeScope();
-        var tokens = data.Tokens.index_select(0, rows);
-        var time = tokens.shape[1];
-        var positions = data.Positions.index_select(0, rows);
-        var index = (positions.unsqueeze(1) + arange(1, data.Steps + 1, dtype: int64)).clamp_max(time - 1);
-        var scored = zeros(tokens.shape, dtype: @bool).scatter(1, index, data.Mask.index_select(0, rows));
-        return scored.MoveToOuterDisposeScope();
-    }
-
-    private static IEnumerable<Tensor> Chunks(int count, int size)
-    {
-        for (var start = 0; start < count; start += size)
-            yield return arange(start, Math.Min(count, start + size), dtype: int64);
     }
 
     private static void DisposeAll(Dictionary<string, Tensor>[]? states)

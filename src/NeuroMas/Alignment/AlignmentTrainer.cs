@@ -108,48 +108,17 @@ public sealed partial class AlignmentTrainer : IDisposable
     public Tensor GroupLoss(int target, IReadOnlyList<(int Source, DirectionData Data, long[] Rows)> directions)
     {
         using var scope = NewDisposeScope();
-        var steps = directions.Max(d => d.Rows.Max(r => d.Data.Lengths[r]));
-        var (states, tokens, positions, lengths, targets, masks) = (new List<Tensor>(), new List<Tensor>(), new List<Tensor>(), new List<long>(), new List<Tensor>(), new List<Tensor>());
-        foreach (var (source, data, rows) in directions)
+        var batch = directions.Select(d =>
         {
-            var index = tensor(rows);
-            states.Add(Intervene(source, target, data.SourceStates.index_select(0, index), data.TargetStates.index_select(0, index)));
-            tokens.Add(data.Tokens.index_select(0, index));
-            positions.Add(data.Positions.index_select(0, index));
-            lengths.AddRange(rows.Select(r => (long)data.Lengths[r]));
-            targets.Add(FitSteps(data.Targets.index_select(0, index), steps));
-            masks.Add(FitSteps(data.Mask.index_select(0, index), steps));
-        }
-        var network = _systems[target].Network;
-        var features = network.ContinuationFeatures(cat(tokens, 0), cat(positions, 0), cat(states, 0), steps, tensor(lengths.ToArray()));
-        var mask = cat(masks, 0).reshape(-1);
-        var scored = mask.nonzero().squeeze(1);
-        var logits = network.ReadoutLogits(features.reshape(-1, features.shape[2]).index_select(0, scored));
-        var losses = nn.functional.cross_entropy(logits, cat(targets, 0).reshape(-1).index_select(0, scored), reduction: nn.Reduction.None);
-        // Scored tokens come in row order, so each direction's are one contiguous run.
-        Tensor? total = null;
-        var offset = 0L;
-        foreach (var m in masks)
-        {
-            var count = m.sum().item<long>();
-            var mean = losses.narrow(0, offset, count).mean();
-            total = total is null ? mean : total + mean;
-            offset += count;
-        }
-        return total!.MoveToOuterDisposeScope();
+            var index = tensor(d.Rows);
+            return (Intervene(d.Source, target, d.Data.SourceStates.index_select(0, index), d.Data.TargetStates.index_select(0, index)), d.Data, d.Rows);
+        }).ToList();
+        return BehaviourObjective.Loss(_systems[target].Network, batch).MoveToOuterDisposeScope();
     }
 
-    private static Tensor FitSteps(Tensor x, int steps) =>
-        x.shape[1] >= steps ? x[.., ..steps] : nn.functional.pad(x, [0, steps - x.shape[1]]);
-
-    private Tensor Logits(int source, int target, DirectionData data, Tensor rows, bool intervene)
-    {
-        using var scope = NewDisposeScope();
-        var targetStates = data.TargetStates.index_select(0, rows);
-        var state = intervene ? Intervene(source, target, data.SourceStates.index_select(0, rows), targetStates) : targetStates;
-        var logits = _systems[target].Network.InterventionLogits(data.Tokens.index_select(0, rows), data.Positions.index_select(0, rows), state, data.Steps);
-        return logits.MoveToOuterDisposeScope();
-    }
+    /// <summary>The intervened states of some rows of a direction's data.</summary>
+    private Tensor IntervenedRows(int source, int target, DirectionData data, Tensor rows) =>
+        Intervene(source, target, data.SourceStates.index_select(0, rows), data.TargetStates.index_select(0, rows));
 
     public void Dispose()
     {

@@ -1,0 +1,102 @@
+using NeuroMas.Models;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NeuroMas.Alignment;
+
+/// <summary>
+/// The behavioural side of an alignment, shared by every trainer: run a frozen target network on from
+/// intervened states and compare what it does with the counterfactual sequence.
+/// </summary>
+public static class BehaviourObjective
+{
+    /// <summary>
+    /// Sum over directions of the mean cross-entropy on the task mask, all directions run as one batch
+    /// through <paramref name="network"/>, each row only up to its last scored token.
+    /// </summary>
+    /// <param name="directions">Per direction: intervened target states <c>[rows, d]</c>, the data, and the rows used.</param>
+    public static Tensor Loss(TaskNetwork network, IReadOnlyList<(Tensor Intervened, DirectionData Data, long[] Rows)> directions)
+    {
+        using var scope = NewDisposeScope();
+        var steps = directions.Max(d => d.Rows.Max(r => d.Data.Lengths[r]));
+        var (tokens, positions, lengths, targets, masks) = (new List<Tensor>(), new List<Tensor>(), new List<long>(), new List<Tensor>(), new List<Tensor>());
+        foreach (var (_, data, rows) in directions)
+        {
+            var index = tensor(rows);
+            tokens.Add(data.Tokens.index_select(0, index));
+            positions.Add(data.Positions.index_select(0, index));
+            lengths.AddRange(rows.Select(r => (long)data.Lengths[r]));
+            targets.Add(FitSteps(data.Targets.index_select(0, index), steps));
+            masks.Add(FitSteps(data.Mask.index_select(0, index), steps));
+        }
+        var states = cat(directions.Select(d => d.Intervened).ToList(), 0);
+        var features = network.ContinuationFeatures(cat(tokens, 0), cat(positions, 0), states, steps, tensor(lengths.ToArray()));
+        var scored = cat(masks, 0).reshape(-1).nonzero().squeeze(1);
+        var logits = network.ReadoutLogits(features.reshape(-1, features.shape[2]).index_select(0, scored));
+        var losses = nn.functional.cross_entropy(logits, cat(targets, 0).reshape(-1).index_select(0, scored), reduction: nn.Reduction.None);
+        // Scored tokens come in row order, so each direction's are one contiguous run.
+        Tensor? total = null;
+        var offset = 0L;
+        foreach (var m in masks)
+        {
+            var count = m.sum().item<long>();
+            var mean = losses.narrow(0, offset, count).mean();
+            total = total is null ? mean : total + mean;
+            offset += count;
+        }
+        return total!.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Teacher-forced loss (summed over scored tokens) and accuracy of one direction's pairs.</summary>
+    public static (double LossSum, Accuracy Accuracy) Validate(TaskNetwork network, DirectionData data, Func<Tensor, Tensor?> intervene, int chunk = 500)
+    {
+        using var noGrad = no_grad();
+        var (sum, accuracy) = (0.0, default(Accuracy));
+        foreach (var rows in Chunks(data.Count, chunk))
+        {
+            using var scope = NewDisposeScope();
+            var logits = network.InterventionLogits(data.Tokens.index_select(0, rows), data.Positions.index_select(0, rows), intervene(rows) ?? data.TargetStates.index_select(0, rows), data.Steps);
+            sum += nn.functional.cross_entropy(logits.reshape(-1, logits.shape[2]), data.LossTargets.index_select(0, rows).reshape(-1),
+                ignore_index: Tasks.Vocabulary.Pad, reduction: nn.Reduction.Sum).item<float>();
+            accuracy += Accuracy.Score(logits.argmax(-1), data.Targets.index_select(0, rows), data.Mask.index_select(0, rows));
+        }
+        return (sum, accuracy);
+    }
+
+    /// <summary>
+    /// Free-running IIA and token accuracy: the target runs on from the state <paramref name="intervene"/> gives
+    /// for each chunk of rows (null: its own state, the no-intervention control), feeding back its own tokens.
+    /// </summary>
+    public static Accuracy Score(TaskNetwork network, DirectionData data, Func<Tensor, Tensor?> intervene, int chunk = 500)
+    {
+        using var noGrad = no_grad();
+        var accuracy = default(Accuracy);
+        foreach (var rows in Chunks(data.Count, chunk))
+        {
+            using var scope = NewDisposeScope();
+            var state = intervene(rows) ?? data.TargetStates.index_select(0, rows);
+            var predicted = network.FreeRun(data.Tokens.index_select(0, rows), data.Positions.index_select(0, rows), state, ScoredTokens(data, rows), data.Steps);
+            accuracy += Accuracy.Score(predicted, data.Targets.index_select(0, rows), data.Mask.index_select(0, rows));
+        }
+        return accuracy;
+    }
+
+    /// <summary>The task mask laid over the full counterfactual sequences <c>[rows, time]</c>.</summary>
+    private static Tensor ScoredTokens(DirectionData data, Tensor rows)
+    {
+        using var scope = NewDisposeScope();
+        var tokens = data.Tokens.index_select(0, rows);
+        var positions = data.Positions.index_select(0, rows);
+        var index = (positions.unsqueeze(1) + arange(1, data.Steps + 1, dtype: int64)).clamp_max(tokens.shape[1] - 1);
+        return zeros(tokens.shape, dtype: @bool).scatter(1, index, data.Mask.index_select(0, rows)).MoveToOuterDisposeScope();
+    }
+
+    internal static IEnumerable<Tensor> Chunks(int count, int size)
+    {
+        for (var start = 0; start < count; start += size)
+            yield return arange(start, Math.Min(count, start + size), dtype: int64);
+    }
+
+    private static Tensor FitSteps(Tensor x, int steps) =>
+        x.shape[1] >= steps ? x[.., ..steps] : nn.functional.pad(x, [0, steps - x.shape[1]]);
+}

@@ -1,0 +1,70 @@
+using NeuroMas.Recordings;
+using NeuroMas.Tasks;
+using static TorchSharp.torch;
+
+namespace NeuroMas.Alignment;
+
+/// <summary>
+/// A causally inaccessible system: recorded samples, found by their causal state (every variable of the
+/// causal model). It can give a state for a causal state (a recorded sample with those labels, or their
+/// mean) but cannot be run from an edited state.
+/// </summary>
+public sealed class RecordingSystem : IDisposable
+{
+    private readonly Dictionary<string, int[]> _rows;
+    private readonly Dictionary<string, int> _meanIndex;
+
+    public RecordingSystem(string name, Recording recording, ICausalModel model)
+    {
+        var missing = model.Variables.Where(v => !recording.Labels.ContainsKey(v)).ToList();
+        if (missing.Count > 0)
+            throw new InputException($"{recording.Source}: labels: expected the causal variables {string.Join(", ", model.Variables)}, found no {string.Join(", ", missing)}");
+        recording.Validate(model.IsRepresentable);
+        Name = name;
+        Recording = recording;
+        Model = model;
+        var flat = new float[recording.Samples * recording.Units];
+        Buffer.BlockCopy(recording.Activity, 0, flat, 0, flat.Length * sizeof(float));
+        Samples = tensor(flat, [recording.Samples, recording.Units]);
+        _rows = Enumerable.Range(0, recording.Samples)
+            .GroupBy(i => Key(model.Variables.Select(v => recording.Labels[v][i])))
+            .ToDictionary(g => g.Key, g => g.ToArray());
+        _meanIndex = _rows.Keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i);
+        using var scope = NewDisposeScope();
+        Means = stack(_rows.Values.Select(rows => Samples.index_select(0, tensor(rows.Select(r => (long)r).ToArray())).mean([0])).ToList())
+            .MoveToOuterDisposeScope();
+    }
+
+    public string Name { get; }
+    public Recording Recording { get; }
+    public ICausalModel Model { get; }
+
+    /// <summary>Recorded activity <c>[samples, units]</c>.</summary>
+    public Tensor Samples { get; }
+
+    /// <summary>Mean activity per distinct causal state <c>[states, units]</c>.</summary>
+    public Tensor Means { get; }
+
+    public int Width => Recording.Units;
+
+    /// <summary>Distinct causal states the recording holds.</summary>
+    public int States => _rows.Count;
+
+    /// <summary>A random recorded sample whose labels equal <paramref name="state"/>, or null when there is none.</summary>
+    public int? Pick(int[] state, Random random) =>
+        _rows.TryGetValue(Key(state), out var rows) ? rows[random.Next(rows.Length)] : null;
+
+    /// <summary>The row of <see cref="Means"/> for <paramref name="state"/>, or null when no sample has it.</summary>
+    public int? MeanRow(int[] state) => _meanIndex.TryGetValue(Key(state), out var i) ? i : null;
+
+    /// <summary>Per-unit mean and standard deviation over all samples.</summary>
+    public (Tensor Mean, Tensor Scale) UnitStatistics() => (Samples.mean([0]), Samples.std(0));
+
+    private static string Key(IEnumerable<int> state) => string.Join(",", state);
+
+    public void Dispose()
+    {
+        Samples.Dispose();
+        Means.Dispose();
+    }
+}

@@ -60,7 +60,11 @@ public static class ConfigSchema
         var underlying = Nullable.GetUnderlyingType(type) ?? type;
         var element = ElementType(underlying);
         var hasChildren = section.GetChildren().Any();
-        if (element is not null)
+        if (DictionaryValueType(underlying) is { } valueType)
+        {
+            foreach (var item in section.GetChildren()) CheckValue(item, valueType, $"{path}:{item.Key}", problems);
+        }
+        else if (element is not null)
         {
             if (!hasChildren)
             {
@@ -82,6 +86,11 @@ public static class ConfigSchema
         else if (hasChildren) CheckObject(section, underlying, path, problems);
         else if (!string.IsNullOrEmpty(section.Value)) problems.Add($"{Display(path)}: expected a mapping, found '{section.Value}'");
     }
+
+    private static Type? DictionaryValueType(Type type) =>
+        type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>) && type.GetGenericArguments()[0] == typeof(string)
+            ? type.GetGenericArguments()[1]
+            : null;
 
     private static Type? ElementType(Type type) =>
         type != typeof(string) && typeof(IEnumerable).IsAssignableFrom(type) && type.IsGenericType && type.GetGenericArguments().Length == 1

@@ -74,6 +74,17 @@ public sealed record ProtocolOptions
     [ConfigurationKeyName("similarity_samples")]
     public int SimilaritySamples { get; init; } = 1000;
 
+    /// <summary>CLMAS: weights of the counterfactual-latent loss (a sweep; 0 trains without it).</summary>
+    [ConfigurationKeyName("cl_weights")]
+    public List<double> ClWeights { get; init; } = [0.85];
+
+    /// <summary>CLMAS: counterfactual latent is the <c>mean</c> of matching recorded samples or one <c>sample</c>.</summary>
+    [ConfigurationKeyName("cl_target")]
+    public string ClTarget { get; init; } = "mean";
+
+    /// <summary>CLMAS controls run beside each run: <c>shuffled_labels</c>, <c>untrained_network</c>.</summary>
+    public List<string> Controls { get; init; } = [];
+
     /// <summary>Folder for results.csv, manifests, maps and plots (relative to the working directory).</summary>
     public string Output { get; init; } = "runs/protocol";
 }

@@ -17,7 +17,7 @@ public sealed record ProtocolSummary(string Output, string ResultsCsv, IReadOnly
 /// manifest, maps and training curve; a run whose rows file exists is skipped, so rerunning the same command
 /// after a kill picks up where it stopped. <c>results.csv</c> is rebuilt from the run files after every run.
 /// </summary>
-public sealed class ProtocolRunner(LoadedProtocol protocol, IRunObserver? observer = null)
+public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver? observer = null)
 {
     private readonly Dictionary<int, AlignmentSystem> _systems = [];
 
@@ -54,6 +54,7 @@ public sealed class ProtocolRunner(LoadedProtocol protocol, IRunObserver? observ
         finally
         {
             foreach (var s in _systems.Values) s.Network.Dispose();
+            foreach (var n in _truthNetworks) n.Dispose();
         }
         var all = Merge(runs);
         return new ProtocolSummary(o.Output, Path.Combine(o.Output, "results.csv"), runs, all, skipped);
@@ -63,6 +64,7 @@ public sealed class ProtocolRunner(LoadedProtocol protocol, IRunObserver? observ
 
     private (List<ResultRow> Rows, AlignmentResult Result) Execute(RunSpec run, ITask task, string folder, CancellationToken cancel)
     {
+        if (run.Method == "clmas") return ExecuteClmas(run, task, folder, cancel);
         var clock = Stopwatch.StartNew();
         var systems = run.Systems.Select(System).ToList();
         using var trainer = new AlignmentTrainer(systems, task, run.Options);
@@ -104,8 +106,8 @@ public sealed class ProtocolRunner(LoadedProtocol protocol, IRunObserver? observ
 
     private RunManifest Manifest(RunSpec run, AlignmentResult result, double seconds)
     {
-        var inputs = run.Systems.Select(i => protocol.Resolve(protocol.Options.Systems[i].Checkpoint!)).Distinct()
-            .ToDictionary(p => p, RunManifest.Sha256);
+        var inputs = run.Systems.SelectMany(i => new[] { protocol.Options.Systems[i].Checkpoint, protocol.Options.Systems[i].Recording, protocol.Options.Systems[i].GroundTruth })
+            .OfType<string>().Select(protocol.Resolve).Distinct().ToDictionary(p => p, RunManifest.Sha256);
         var options = new Dictionary<string, string>(run.Resolved) { ["protocol"] = protocol.Path, ["threads"] = protocol.Options.Threads.ToString(CultureInfo.InvariantCulture) };
         return new RunManifest
         {

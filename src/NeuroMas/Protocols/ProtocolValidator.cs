@@ -19,7 +19,15 @@ public static class ProtocolValidator
         for (var i = 0; i < o.Systems.Count; i++)
         {
             var s = o.Systems[i];
-            if (string.IsNullOrWhiteSpace(s.Checkpoint)) { problems.Add($"systems[{i}].checkpoint: expected a checkpoint path, found none"); continue; }
+            if (s.IsRecording)
+            {
+                if (!File.Exists(protocol.Resolve(s.Recording!))) problems.Add($"systems[{i}].recording: expected an existing file, found no '{s.Recording}'");
+                if (s.Checkpoint is not null) problems.Add($"systems[{i}]: expected either checkpoint or recording, found both");
+                if (s.GroundTruth is not null && !File.Exists(protocol.Resolve(s.GroundTruth)))
+                    problems.Add($"systems[{i}].ground_truth: expected an existing checkpoint, found no '{s.GroundTruth}'");
+                continue;
+            }
+            if (string.IsNullOrWhiteSpace(s.Checkpoint)) { problems.Add($"systems[{i}].checkpoint: expected a checkpoint (or a recording) path, found none"); continue; }
             var path = protocol.Resolve(s.Checkpoint);
             if (!File.Exists(path)) { problems.Add($"systems[{i}].checkpoint: expected an existing file, found no '{s.Checkpoint}'"); continue; }
             try
@@ -33,13 +41,25 @@ public static class ProtocolValidator
         foreach (var dup in names.GroupBy(n => n).Where(g => g.Count() > 1))
             problems.Add($"systems: expected distinct names, found '{dup.Key}' {dup.Count()} times");
 
-        if (o.Methods.Count == 0) problems.Add("methods: expected at least one of das, mas, unimas, stitching, found none");
+        var networks = o.Systems.Count(s => !s.IsRecording);
+        var recordings = o.Systems.Count(s => s.IsRecording);
+        var known = AlignmentMethod.All.Select(m => m.Name).Append("clmas").ToList();
+        if (o.Methods.Count == 0) problems.Add($"methods: expected at least one of {string.Join(", ", known)}, found none");
         for (var i = 0; i < o.Methods.Count; i++)
         {
-            var method = AlignmentMethod.All.FirstOrDefault(m => m.Name == o.Methods[i]);
-            if (method is null) problems.Add($"methods[{i}]: expected one of {string.Join(", ", AlignmentMethod.All.Select(m => m.Name))}, found '{o.Methods[i]}'");
-            else if (method.Name != "das" && o.Systems.Count < 2) problems.Add($"methods[{i}]: {method.Name} expects at least 2 systems, found {o.Systems.Count}");
+            var m = o.Methods[i];
+            if (!known.Contains(m)) problems.Add($"methods[{i}]: expected one of {string.Join(", ", known)}, found '{m}'");
+            else if (m == "clmas" && (networks < 1 || recordings < 1))
+                problems.Add($"methods[{i}]: clmas expects at least one network and one recording, found {networks} network(s) and {recordings} recording(s)");
+            else if (m is not ("das" or "clmas") && networks < 2) problems.Add($"methods[{i}]: {m} expects at least 2 networks, found {networks}");
+            else if (m == "das" && networks < 1) problems.Add($"methods[{i}]: das expects at least 1 network, found none");
         }
+        for (var i = 0; i < o.ClWeights.Count; i++)
+            if (o.ClWeights[i] < 0) problems.Add($"cl_weights[{i}]: expected >= 0, found {o.ClWeights[i]}");
+        if (o.ClTarget is not ("mean" or "sample")) problems.Add($"cl_target: expected mean or sample, found '{o.ClTarget}'");
+        for (var i = 0; i < o.Controls.Count; i++)
+            if (o.Controls[i] is not ("shuffled_labels" or "untrained_network"))
+                problems.Add($"controls[{i}]: expected shuffled_labels or untrained_network, found '{o.Controls[i]}'");
         if (o.Variables.Count == 0) problems.Add("variables: expected at least one variable, found none");
         if (task is not null)
             for (var i = 0; i < o.Variables.Count; i++)
@@ -67,7 +87,7 @@ public static class ProtocolValidator
     public static string SystemName(LoadedProtocol protocol, int index)
     {
         var s = protocol.Options.Systems[index];
-        return s.Name ?? Path.GetFileNameWithoutExtension(s.Checkpoint ?? $"system{index}") + (s.Untrained ? "-untrained" : "");
+        return s.Name ?? Path.GetFileNameWithoutExtension(s.Checkpoint ?? s.Recording ?? $"system{index}") + (s.Untrained ? "-untrained" : "");
     }
 
     internal static AlignmentOptions ToAlignmentOptions(ProtocolOptions o, string method, string variable, int subspace, int seed) => new()

@@ -15,27 +15,42 @@ public static class RunPlan
     {
         var o = protocol.Options;
         var runs = new List<RunSpec>();
+        var networks = Enumerable.Range(0, o.Systems.Count).Where(i => !o.Systems[i].IsRecording).ToArray();
+        var recordings = Enumerable.Range(0, o.Systems.Count).Where(i => o.Systems[i].IsRecording).ToArray();
         foreach (var method in o.Methods)
-            foreach (var group in Groups(method, o.Systems.Count))
+            foreach (var group in Groups(method, networks, recordings))
                 foreach (var variable in o.Variables)
                     foreach (var k in o.SubspaceSizes)
                         foreach (var seed in o.Seeds)
-                        {
-                            var options = ProtocolValidator.ToAlignmentOptions(o, method, variable, k, seed);
-                            var resolved = Resolved(protocol, method, group, variable, k, seed);
-                            var hash = Hash(resolved);
-                            var size = k == 0 ? "full" : k.ToString(CultureInfo.InvariantCulture);
-                            var id = $"{method}-{variable}-k{size}-s{seed}-{hash[..10]}";
-                            runs.Add(new RunSpec(id, method, group, variable, k, seed, options) { Resolved = resolved });
-                        }
+                            foreach (var cl in method == "clmas" ? o.ClWeights : [0.0])
+                            {
+                                var options = ProtocolValidator.ToAlignmentOptions(o, method, variable, k, seed);
+                                var resolved = Resolved(protocol, method, group, variable, k, seed);
+                                if (method == "clmas")
+                                {
+                                    resolved["cl_weight"] = cl.ToString("R", CultureInfo.InvariantCulture);
+                                    resolved["cl_target"] = o.ClTarget;
+                                    resolved["controls"] = string.Join(",", o.Controls);
+                                }
+                                var hash = Hash(resolved);
+                                var size = k == 0 ? "full" : k.ToString(CultureInfo.InvariantCulture);
+                                var tag = method == "clmas" ? $"-cl{cl.ToString(CultureInfo.InvariantCulture)}" : "";
+                                var id = $"{method}-{variable}-k{size}-s{seed}{tag}-{hash[..10]}";
+                                runs.Add(new RunSpec(id, method, group, variable, k, seed, options) { Resolved = resolved, ClWeight = cl });
+                            }
         return runs;
     }
 
-    private static IEnumerable<int[]> Groups(string method, int systems) => method switch
+    /// <summary>
+    /// Which systems each run of a method aligns: DAS each network alone, MAS all networks together, unimas and
+    /// stitching every ordered pair of networks, CLMAS every (network, recording) pair.
+    /// </summary>
+    private static IEnumerable<int[]> Groups(string method, int[] networks, int[] recordings) => method switch
     {
-        "das" => Enumerable.Range(0, systems).Select(i => new[] { i }),
-        "mas" => [Enumerable.Range(0, systems).ToArray()],
-        _ => from a in Enumerable.Range(0, systems) from b in Enumerable.Range(0, systems) where a != b select new[] { a, b },
+        "das" => networks.Select(i => new[] { i }),
+        "mas" => [networks],
+        "clmas" => from n in networks from r in recordings select new[] { n, r },
+        _ => from a in networks from b in networks where a != b select new[] { a, b },
     };
 
     private static SortedDictionary<string, string> Resolved(LoadedProtocol protocol, string method, int[] group, string variable, int k, int seed)
@@ -57,6 +72,13 @@ public static class RunPlan
             var s = o.Systems[group[i]];
             resolved[$"systems.{i}.name"] = ProtocolValidator.SystemName(protocol, group[i]);
             resolved[$"systems.{i}.checkpoint"] = s.Checkpoint ?? "";
+            if (s.IsRecording)
+            {
+                resolved[$"systems.{i}.recording"] = s.Recording!;
+                resolved[$"systems.{i}.ground_truth"] = s.GroundTruth ?? "";
+                resolved[$"systems.{i}.labels"] = string.Join(";", s.Labels.Names.Select(kv => $"{kv.Key}>{kv.Value}"))
+                    + "|" + string.Join(";", s.Labels.Values.Select(kv => $"{kv.Key}:{string.Join(",", kv.Value.Select(v => $"{v.Key}>{v.Value}"))}"));
+            }
             resolved[$"systems.{i}.untrained"] = s.Untrained ? $"seed {I(s.UntrainedSeed)}" : "false";
         }
         return resolved;

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Configuration;
+using NeuroMas.Recordings;
 
 namespace NeuroMas.Protocols;
 
@@ -20,4 +21,28 @@ public sealed record SystemSpec
     /// <summary>Seed of the untrained initialisation.</summary>
     [ConfigurationKeyName("untrained_seed")]
     public int UntrainedSeed { get; init; } = 1;
+
+    /// <summary>Path of a recording (.h5/.hdf5, .nwb or .csv), relative to the protocol file: an inaccessible system.</summary>
+    public string? Recording { get; init; }
+
+    /// <summary>How the recording's own label names and values map onto the causal variables.</summary>
+    public LabelMap Labels { get; init; } = new();
+
+    /// <summary>HDF5 dataset paths (plain or trials × time layout).</summary>
+    public Hdf5ReadOptions Hdf5 { get; init; } = new();
+
+    /// <summary>NWB: units/trials tables, windows, traces.</summary>
+    public NwbReadOptions Nwb { get; init; } = new();
+
+    /// <summary>CSV: unit and label columns (by default units are the columns starting with <c>u</c>, labels count and phase).</summary>
+    public CsvReadOptions? Csv { get; init; }
+
+    /// <summary>
+    /// For a recording simulated by <c>neuromas record</c>: the checkpoint it was recorded from. The observation
+    /// map is read from the file's <c>/ground_truth</c> group, and the true IIA into the recording is reported.
+    /// </summary>
+    [ConfigurationKeyName("ground_truth")]
+    public string? GroundTruth { get; init; }
+
+    public bool IsRecording => Recording is not null;
 }

@@ -16,13 +16,14 @@ public static class Hdf5Arrays
         return result;
     }
 
-    /// <summary>A rank-1 float dataset.</summary>
+    /// <summary>A rank-1 float dataset (or a single-row matrix).</summary>
     public static float[] ReadVector(string path, string dataset)
     {
         using var file = H5Access.Open(path);
         var data = H5Access.Dataset(file, path, dataset);
         var shape = H5Access.Shape(data);
-        if (shape.Length != 1) throw new InputException($"{path}: {dataset}: expected a vector, found shape {H5Access.Format(shape)}");
+        if (shape.Length != 1 && !(shape.Length == 2 && shape[0] == 1))
+            throw new InputException($"{path}: {dataset}: expected a vector (or one row), found shape {H5Access.Format(shape)}");
         return H5Access.ReadFloats(path, dataset, data);
     }
 }

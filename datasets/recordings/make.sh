@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# Simulates the shipped recording from the held-out GRU (seed 4): 96 units, linear observation,
+# Gaussian noise at 10% of each unit's signal SD, 600 trials. Run from the repository root.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+neuromas=${NEUROMAS:-./neuromas}
+$neuromas record datasets/networks/gru-seed4.nmck --units 96 --trials 600 --noise gaussian --noise-level 0.1 --seed 1 --out datasets/recordings/sim-gru4.h5

@@ -1,0 +1,71 @@
+using System.CommandLine;
+using System.Globalization;
+using NeuroMas.Models;
+using NeuroMas.Recordings;
+using NeuroMas.Simulation;
+using NeuroMas.Tasks;
+
+namespace NeuroMas.Cli.Commands;
+
+/// <summary><c>neuromas record</c>: simulates a recording from a network checkpoint, written as HDF5 and CSV.</summary>
+internal static class RecordCommand
+{
+    public static Command Create()
+    {
+        var checkpoint = new Argument<string>("checkpoint") { Description = "The network to record from (.nmck)." };
+        var units = new Option<int>("--units") { Description = "Recorded units.", DefaultValueFactory = _ => 96 };
+        var trials = new Option<int>("--trials") { Description = "Fresh task sequences; every state is a sample.", DefaultValueFactory = _ => 600 };
+        var nonlinearity = new Option<string>("--nonlinearity") { Description = "none (linear), relu, softplus, tanh.", DefaultValueFactory = _ => "none" };
+        var noise = new Option<string>("--noise") { Description = "gaussian, poisson or none.", DefaultValueFactory = _ => "gaussian" };
+        var level = new Option<double>("--noise-level") { Description = "Gaussian noise SD as a fraction of each unit's signal SD.", DefaultValueFactory = _ => 0.1 };
+        var gain = new Option<double>("--gain") { Description = "Poisson: mean count per unit of activation.", DefaultValueFactory = _ => 5.0 };
+        var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
+        var output = new Option<string>("--out") { Description = "Output .h5 path; a .csv with the same samples is written beside it.", Required = true };
+        var command = new Command("record", "Simulate a recording from a network: random linear observation, optional nonlinearity and noise.")
+        {
+            checkpoint, units, trials, nonlinearity, noise, level, gain, seed, output,
+        };
+        command.SetAction(parse =>
+        {
+            var options = new SimulationOptions
+            {
+                Units = parse.GetValue(units), Trials = parse.GetValue(trials), Nonlinearity = parse.GetValue(nonlinearity)!,
+                Noise = parse.GetValue(noise)!, NoiseLevel = parse.GetValue(level), Gain = parse.GetValue(gain), Seed = parse.GetValue(seed),
+            };
+            var problems = options.Validate();
+            if (problems.Count > 0) throw new InputException(string.Join("; ", problems));
+            var path = parse.GetValue(checkpoint)!;
+            var h5 = parse.GetValue(output)!;
+            var (network, info) = Checkpoint.Load(path);
+            using (network)
+            {
+                var task = TaskCatalog.Get(info.Task, info.MaxCount);
+                var simulated = RecordingSimulator.Simulate(network, task, options, h5);
+                var attributes = new Dictionary<string, string>
+                {
+                    ["source_checkpoint"] = path,
+                    ["task"] = info.Task,
+                    ["command"] = "neuromas record " + string.Join(" ", parse.Tokens.Select(t => t.Value)),
+                    ["nonlinearity"] = options.Nonlinearity,
+                    ["noise"] = options.Noise,
+                    ["noise_level"] = options.NoiseLevel.ToString(CultureInfo.InvariantCulture),
+                };
+                var extra = new Dictionary<string, float[,]> { ["/ground_truth/observation"] = simulated.Observation, ["/ground_truth/bias"] = Column(simulated.Bias) };
+                Hdf5RecordingWriter.Write(h5, simulated.Recording, extra, attributes);
+                var csv = Path.ChangeExtension(h5, ".csv");
+                CsvRecordingWriter.Write(csv, simulated.Recording);
+                Console.WriteLine($"{h5}, {csv}: {simulated.Recording.Samples} samples × {simulated.Recording.Units} units from {options.Trials} trials of {info.Task} ({info.Network.Architecture}, {path})");
+            }
+            return 0;
+        });
+        return command;
+    }
+
+    /// <summary>The writer takes matrices; a vector is stored as one row and read back as a vector by shape.</summary>
+    private static float[,] Column(float[] values)
+    {
+        var m = new float[1, values.Length];
+        for (var i = 0; i < values.Length; i++) m[0, i] = values[i];
+        return m;
+    }
+}

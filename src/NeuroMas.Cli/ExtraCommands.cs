@@ -5,5 +5,6 @@ namespace NeuroMas.Cli;
 /// <summary>Commands beyond train and eval, registered in one place.</summary>
 internal static class ExtraCommands
 {
-    public static IEnumerable<Command> All() => [Commands.RunCommand.Create(), Commands.ValidateCommand.Create(), Commands.RecordCommand.Create()];
+    public static IEnumerable<Command> All() =>
+        [Commands.RunCommand.Create(), Commands.ValidateCommand.Create(), Commands.RecordCommand.Create(), Commands.InspectCommand.Create()];
 }

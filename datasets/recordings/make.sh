@@ -5,3 +5,4 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 neuromas=${NEUROMAS:-./neuromas}
 $neuromas record datasets/networks/gru-seed4.nmck --units 96 --trials 600 --noise gaussian --noise-level 0.1 --seed 1 --out datasets/recordings/sim-gru4.h5
+$neuromas record datasets/networks/gru-seed4.nmck --units 256 --trials 400 --noise gaussian --noise-level 0.1 --seed 2 --no-csv --out datasets/recordings/sim-gru4-u256.h5

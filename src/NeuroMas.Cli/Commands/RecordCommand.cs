@@ -20,10 +20,11 @@ internal static class RecordCommand
         var level = new Option<double>("--noise-level") { Description = "Gaussian noise SD as a fraction of each unit's signal SD.", DefaultValueFactory = _ => 0.1 };
         var gain = new Option<double>("--gain") { Description = "Poisson: mean count per unit of activation.", DefaultValueFactory = _ => 5.0 };
         var seed = new Option<int>("--seed") { DefaultValueFactory = _ => 1 };
+        var noCsv = new Option<bool>("--no-csv") { Description = "Write only the HDF5 file." };
         var output = new Option<string>("--out") { Description = "Output .h5 path; a .csv with the same samples is written beside it.", Required = true };
         var command = new Command("record", "Simulate a recording from a network: random linear observation, optional nonlinearity and noise.")
         {
-            checkpoint, units, trials, nonlinearity, noise, level, gain, seed, output,
+            checkpoint, units, trials, nonlinearity, noise, level, gain, seed, output, noCsv,
         };
         command.SetAction(parse =>
         {
@@ -53,8 +54,8 @@ internal static class RecordCommand
                 var extra = new Dictionary<string, float[,]> { ["/ground_truth/observation"] = simulated.Observation, ["/ground_truth/bias"] = Column(simulated.Bias) };
                 Hdf5RecordingWriter.Write(h5, simulated.Recording, extra, attributes);
                 var csv = Path.ChangeExtension(h5, ".csv");
-                CsvRecordingWriter.Write(csv, simulated.Recording);
-                Console.WriteLine($"{h5}, {csv}: {simulated.Recording.Samples} samples × {simulated.Recording.Units} units from {options.Trials} trials of {info.Task} ({info.Network.Architecture}, {path})");
+                if (!parse.GetValue(noCsv)) CsvRecordingWriter.Write(csv, simulated.Recording);
+                Console.WriteLine($"{h5}{(parse.GetValue(noCsv) ? "" : ", " + csv)}: {simulated.Recording.Samples} samples × {simulated.Recording.Units} units from {options.Trials} trials of {info.Task} ({info.Network.Architecture}, {path})");
             }
             return 0;
         });

@@ -99,7 +99,7 @@ public sealed partial class ClmasTrainer
         var (a, b) = (_network.Name, _recording.Name);
         var scores = new List<DirectionScore>();
         void Add(int s, int t, string source, string target, string condition, Accuracy accuracy) =>
-            scores.Add(new DirectionScore(s, t, source, target, condition != "ground_truth", condition, accuracy.Trial, accuracy.Token, accuracy.Trials));
+            scores.Add(new DirectionScore(s, t, source, target, !condition.StartsWith("ground_truth", StringComparison.Ordinal), condition, accuracy.Trial, accuracy.Token, accuracy.Trials));
         foreach (var (source, d) in new[] { (1, data.BA), (0, data.AA) })
         {
             Add(source, 0, source == 1 ? b : a, a, "intervention",
@@ -118,6 +118,14 @@ public sealed partial class ClmasTrainer
                     var intervened = Intervene(source, 1, source == 0 ? sourceStates : _truth.Record(sourceStates), recorded);
                     return _truth.Back(target, recorded, intervened);
                 }));
+            // The ceiling: the true IIA if the intervened recording state were exactly its counterfactual latent.
+            // Below it, a better CL fit can still help; at it, only a fuller recording can.
+            var ab = data.TrueAB!;
+            Add(0, 1, a, b, "ground_truth_ceiling", BehaviourObjective.Score(_truth.System.Network, ab, rows =>
+            {
+                var target = ab.TargetStates.index_select(0, rows);
+                return _truth.Back(target, _truth.Record(target), data.AB.Latents.index_select(0, rows));
+            }));
         }
         var fits = new List<ClFit>();
         foreach (var (source, d) in new[] { (0, data.AB), (1, data.BB) })

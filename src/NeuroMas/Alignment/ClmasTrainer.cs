@@ -24,6 +24,8 @@ public sealed partial class ClmasTrainer : IDisposable
 
     private sealed record Split(DirectionData BA, DirectionData AA, ClmasData AB, ClmasData BB, DirectionData? TrueAB, DirectionData? TrueBB, MatchCount[] Matches);
 
+    // TrueAB holds the same pairs as AB (so AB.Latents line up with it), TrueBB the same pairs as BB.
+
     public ClmasTrainer(AlignmentSystem network, RecordingSystem recording, ITask task, ClmasOptions options, GroundTruth? truth = null)
     {
         var problems = options.Validate();
@@ -94,8 +96,8 @@ public sealed partial class ClmasTrainer : IDisposable
             DirectionData.Build(pairs, length, sourcesA, targetsA),
             new ClmasData(sourcesA.index_select(0, tensor(ab.Select(i => (long)i).ToArray())), Rows(ab.Select(i => picks[i].Target)), Latents(ab)),
             new ClmasData(Rows(bb.Select(i => picks[i].Source)), Rows(bb.Select(i => picks[i].Target)), Latents(bb)),
-            _truth is null || split != 2 ? null : DirectionData.Build(pairs, length, NetworkStates(_network, all, true), NetworkStates(_truth.System, all, false)),
-            _truth is null || split != 2 ? null : DirectionData.Build(pairs, length, NetworkStates(_truth.System, all, true), NetworkStates(_truth.System, all, false)),
+            _truth is null || split != 2 ? null : DirectionData.Build(Subset(ab), length, NetworkStates(_network, ab, true), NetworkStates(_truth.System, ab, false)),
+            _truth is null || split != 2 ? null : DirectionData.Build(Subset(bb), length, NetworkStates(_truth.System, bb, true), NetworkStates(_truth.System, bb, false)),
             [
                 new MatchCount(_recording.Name, _network.Name, ba.Count, pairs.Count - ba.Count),
                 new MatchCount(_network.Name, _recording.Name, ab.Count, pairs.Count - ab.Count),

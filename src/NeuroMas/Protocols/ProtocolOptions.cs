@@ -74,9 +74,12 @@ public sealed record ProtocolOptions
     [ConfigurationKeyName("similarity_samples")]
     public int SimilaritySamples { get; init; } = 1000;
 
-    /// <summary>CLMAS: weights of the counterfactual-latent loss (a sweep; 0 trains without it).</summary>
+    /// <summary>CLMAS: weights of the counterfactual-latent loss (a sweep; 0 trains without it; empty: 0.85, the paper's).</summary>
     [ConfigurationKeyName("cl_weights")]
-    public List<double> ClWeights { get; init; } = [0.85];
+    public List<double> ClWeights { get; init; } = [];
+
+    /// <summary><see cref="ClWeights"/>, or the paper's 0.85 when none are given (lists bind by appending, so the default lives here).</summary>
+    public IReadOnlyList<double> ClWeightsOrDefault => ClWeights.Count > 0 ? ClWeights : [0.85];
 
     /// <summary>CLMAS: counterfactual latent is the <c>mean</c> of matching recorded samples or one <c>sample</c>.</summary>
     [ConfigurationKeyName("cl_target")]

@@ -22,7 +22,7 @@ public static class RunPlan
                 foreach (var variable in o.Variables)
                     foreach (var k in o.SubspaceSizes)
                         foreach (var seed in o.Seeds)
-                            foreach (var cl in method == "clmas" ? o.ClWeights : [0.0])
+                            foreach (var cl in method == "clmas" ? o.ClWeightsOrDefault : [0.0])
                             {
                                 var options = ProtocolValidator.ToAlignmentOptions(o, method, variable, k, seed);
                                 var resolved = Resolved(protocol, method, group, variable, k, seed);

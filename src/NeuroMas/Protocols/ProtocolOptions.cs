@@ -85,6 +85,10 @@ public sealed record ProtocolOptions
     [ConfigurationKeyName("cl_target")]
     public string ClTarget { get; init; } = "mean";
 
+    /// <summary>CLMAS: names of the networks aligned to each recording (empty: every network).</summary>
+    [ConfigurationKeyName("clmas_networks")]
+    public List<string> ClmasNetworks { get; init; } = [];
+
     /// <summary>CLMAS controls run beside each run: <c>shuffled_labels</c>, <c>untrained_network</c>.</summary>
     public List<string> Controls { get; init; } = [];
 

@@ -56,6 +56,9 @@ public static class ProtocolValidator
         }
         for (var i = 0; i < o.ClWeights.Count; i++)
             if (o.ClWeights[i] < 0) problems.Add($"cl_weights[{i}]: expected >= 0, found {o.ClWeights[i]}");
+        for (var i = 0; i < o.ClmasNetworks.Count; i++)
+            if (!Enumerable.Range(0, o.Systems.Count).Any(j => !o.Systems[j].IsRecording && SystemName(protocol, j) == o.ClmasNetworks[i]))
+                problems.Add($"clmas_networks[{i}]: expected the name of a network system, found '{o.ClmasNetworks[i]}'");
         if (o.ClTarget is not ("mean" or "sample")) problems.Add($"cl_target: expected mean or sample, found '{o.ClTarget}'");
         for (var i = 0; i < o.Controls.Count; i++)
             if (o.Controls[i] is not ("shuffled_labels" or "untrained_network"))

@@ -17,8 +17,10 @@ public static class RunPlan
         var runs = new List<RunSpec>();
         var networks = Enumerable.Range(0, o.Systems.Count).Where(i => !o.Systems[i].IsRecording).ToArray();
         var recordings = Enumerable.Range(0, o.Systems.Count).Where(i => o.Systems[i].IsRecording).ToArray();
+        var clmasNetworks = o.ClmasNetworks.Count == 0 ? networks
+            : networks.Where(i => o.ClmasNetworks.Contains(ProtocolValidator.SystemName(protocol, i))).ToArray();
         foreach (var method in o.Methods)
-            foreach (var group in Groups(method, networks, recordings))
+            foreach (var group in Groups(method, method == "clmas" ? clmasNetworks : networks, recordings))
                 foreach (var variable in o.Variables)
                     foreach (var k in o.SubspaceSizes)
                         foreach (var seed in o.Seeds)

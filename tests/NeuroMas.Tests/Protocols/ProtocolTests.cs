@@ -1,0 +1,77 @@
+using NeuroMas.Protocols;
+using NeuroMas.Tests.Cli;
+
+namespace NeuroMas.Tests.Protocols;
+
+public class ProtocolTests
+{
+    private static IEnumerable<string> Shipped() =>
+        Directory.GetFiles(Path.Combine(CliRunner.Root, "protocols"), "*.yaml").Select(Path.GetFileName).OfType<string>();
+
+    [TestCaseSource(nameof(Shipped))]
+    public void ShippedProtocol_Validates(string name)
+    {
+        var loaded = ProtocolLoader.Load(Path.Combine(CliRunner.Root, "protocols", name));
+        Assert.That(ProtocolValidator.Validate(loaded), Is.Empty);
+        Assert.That(RunPlan.Expand(loaded), Is.Not.Empty);
+    }
+
+    private static string Write(string text)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"nm-protocol-{Guid.NewGuid():N}.yaml");
+        File.WriteAllText(path, text);
+        return path;
+    }
+
+    [Test]
+    public void TypoedKey_IsReportedWithItsKeyPath()
+    {
+        var path = Write("methods: [das]\nsystems:\n  - checkpoint: a.nmck\n    untrainde: true\nsubspace_size: [4]\n");
+        var e = Assert.Throws<InputException>(() => ProtocolLoader.Load(path));
+        Assert.That(e!.Message, Does.Contain("systems[0].untrainde: unknown key").And.Contain("subspace_size: unknown key"));
+    }
+
+    [Test]
+    public void WrongTypedValue_IsReportedWithItsKeyPathExpectedAndFound()
+    {
+        var path = Write("methods: [das]\nseeds: [1, two]\nmax_steps: lots\nzscore: perhaps\n");
+        var e = Assert.Throws<InputException>(() => ProtocolLoader.Load(path));
+        Assert.That(e!.Message, Does.Contain("seeds[1]: expected an integer, found 'two'")
+            .And.Contain("max_steps: expected an integer, found 'lots'").And.Contain("zscore: expected true or false, found 'perhaps'"));
+    }
+
+    [Test]
+    public void SemanticProblems_AreAllListedAtOnce()
+    {
+        var path = Write("task: multi-object\nsystems:\n  - checkpoint: missing.nmck\nmethods: [das, maz]\nvariables: [cont]\nsubspace_sizes: [-1]\n");
+        var problems = ProtocolValidator.Validate(ProtocolLoader.Load(path));
+        Assert.That(problems, Has.Some.Contains("systems[0].checkpoint"));
+        Assert.That(problems, Has.Some.Contains("methods[1]"));
+        Assert.That(problems, Has.Some.Contains("variables[0]"));
+        Assert.That(problems, Has.Some.Contains("subspace_sizes[0]"));
+        Assert.That(problems, Has.Some.Contains("seeds"));
+    }
+
+    [Test]
+    public void Overrides_ReplaceListsAndScalars_AndChangeTheRunIds()
+    {
+        var path = Path.Combine(CliRunner.Root, "protocols", "mas.yaml");
+        var plain = RunPlan.Expand(ProtocolLoader.Load(path));
+        var overridden = ProtocolLoader.Load(path, ["subspace_sizes=4,8", "seeds=3", "max_steps=10"]);
+        var runs = RunPlan.Expand(overridden);
+        Assert.That(overridden.Options.SubspaceSizes, Is.EqualTo(new[] { 4, 8 }));
+        Assert.That(overridden.Options.MaxSteps, Is.EqualTo(10));
+        Assert.That(runs.Select(r => r.SubspaceSize), Is.EqualTo(new[] { 4, 8 }));
+        Assert.That(runs.Select(r => r.Id).Intersect(plain.Select(r => r.Id)), Is.Empty);
+        Assert.That(RunPlan.Expand(ProtocolLoader.Load(path, ["subspace_sizes=4,8", "seeds=3", "max_steps=10"])).Select(r => r.Id),
+            Is.EqualTo(runs.Select(r => r.Id)), "ids are stable");
+    }
+
+    [Test]
+    public void MasOverNSystems_UsesNMaps_SoParametersGrowLinearly()
+    {
+        var two = ProtocolLoader.Load(Path.Combine(CliRunner.Root, "protocols", "gru-vs-transformer.yaml"));
+        var runs = RunPlan.Expand(two);
+        Assert.That(runs.Single().Systems, Has.Count.EqualTo(3), "one MAS run aligns all three systems, one map each");
+    }
+}

@@ -89,6 +89,12 @@ public sealed record ProtocolOptions
     [ConfigurationKeyName("clmas_networks")]
     public List<string> ClmasNetworks { get; init; } = [];
 
+    /// <summary>
+    /// CLMAS: also report the trial-grouped, cross-validated linear decoding accuracy of the run's variable from
+    /// the recording (single samples): a ceiling for what a one-sample intervention can carry.
+    /// </summary>
+    public bool Decoding { get; init; }
+
     /// <summary>CLMAS controls run beside each run: <c>shuffled_labels</c>, <c>untrained_network</c>.</summary>
     public List<string> Controls { get; init; } = [];
 

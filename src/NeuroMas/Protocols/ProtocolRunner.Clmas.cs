@@ -49,6 +49,13 @@ public sealed partial class ProtocolRunner
             rows.Add(Row(m.Source, m.Target, true, "data", "unmatched_pairs", m.Unmatched));
         }
         rows.Add(Row(name, network.Name, true, "data", "cl_weight", run.ClWeight));
+        if (protocol.Options.Decoding)
+            foreach (var variable in run.Variable == "all" ? task.CausalModel.Variables : [run.Variable])
+            {
+                var decoded = LinearDecoder.CrossValidatedAccuracy(recording, variable, folds: 5, seed: run.Seed);
+                rows.Add(Row(name, name, false, "decoding", "decoding_accuracy", decoded.Accuracy) with { Variable = variable });
+                rows.Add(Row(name, name, false, "decoding", "decoding_chance", decoded.ChanceLevel) with { Variable = variable });
+            }
         foreach (var control in protocol.Options.Controls)
         {
             if (cancel.IsCancellationRequested) break;

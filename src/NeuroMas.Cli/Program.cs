@@ -19,7 +19,8 @@ try
         Console.Error.WriteLine($"error: {parsed.Errors[0].Message} (see neuromas --help)");
         return 2;
     }
-    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+    var code = await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }).ConfigureAwait(false);
+    return NativeExit.Now(code);
 }
 catch (InputException e)
 {

@@ -46,6 +46,7 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
                 observer?.Started(run, i);
                 var (rows, result) = Execute(run, task, folder, cancel);
                 if (cancel.IsCancellationRequested) break;
+                DrawRunPlots(run, folder, rows, result);
                 ResultsCsv.Write(Path.Combine(folder, "rows.csv"), rows);
                 Merge(runs);
                 observer?.Finished(run, i, rows, result);
@@ -57,6 +58,7 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
             foreach (var n in _truthNetworks) n.Dispose();
         }
         var all = Merge(runs);
+        DrawSummaryPlots(all);
         return new ProtocolSummary(o.Output, Path.Combine(o.Output, "results.csv"), runs, all, skipped);
     }
 
@@ -85,6 +87,29 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
         WriteHistory(Path.Combine(folder, "history.csv"), result.History);
         Manifest(run, result, clock.Elapsed.TotalSeconds).Write(Path.Combine(folder, "manifest.json"));
         return (rows, result);
+    }
+
+    private static void DrawRunPlots(RunSpec run, string folder, IReadOnlyList<ResultRow> rows, AlignmentResult result) => TryPlot(() =>
+    {
+        Plots.TrainingCurve(Path.Combine(folder, "training.png"), result.History, run.Id);
+        if (result.Systems.Count > 1) Plots.IiaMatrix(Path.Combine(folder, "iia-matrix.png"), rows, $"IIA, {run.Method}, {run.Variable}, k = {result.SubspaceSize}");
+    });
+
+    /// <summary>IIA against subspace size for every method and variable the sweep covers with several sizes.</summary>
+    private void DrawSummaryPlots(IReadOnlyList<ResultRow> rows) => TryPlot(() =>
+    {
+        foreach (var group in rows.Where(r => r.Condition != "natural").GroupBy(r => (r.Method, r.Variable)))
+            Plots.IiaBySubspace(Path.Combine(protocol.Options.Output, $"iia-by-subspace-{group.Key.Method}-{group.Key.Variable}.png"), group.ToList());
+    });
+
+    /// <summary>Figures are a convenience: a machine without a font or Skia's natives still gets its CSV.</summary>
+    private static void TryPlot(Action draw)
+    {
+        try { draw(); }
+        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or InvalidOperationException or IOException)
+        {
+            Console.Error.WriteLine($"warning: plots not drawn: {e.Message.Split('\n')[0]}");
+        }
     }
 
     private static ResultRow Row(RunSpec run, AlignmentResult result, string source, string target, bool trained, string condition, string metric, double value) =>

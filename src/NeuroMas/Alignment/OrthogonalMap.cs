@@ -64,6 +64,6 @@ public sealed class OrthogonalMap : AlignmentMap
     {
         using var scope = NewDisposeScope();
         var (q, r) = linalg.qr(randn(width, width));
-        return (q * r.diagonal().sign()).MoveToOuterDisposeScope();
+        return (q * r.diagonal().sign()).contiguous().MoveToOuterDisposeScope();
     }
 }

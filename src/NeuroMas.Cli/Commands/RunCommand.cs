@@ -43,6 +43,8 @@ internal static class RunCommand
 
         public void Skipped(RunSpec run, int index) => Console.WriteLine($"[{index + 1}/{_total}] {run.Id}: already done, skipped");
 
+        public void Resumed(RunSpec run, int index) => Console.WriteLine($"[{index + 1}/{_total}] {run.Id}: resumed from its saved training state");
+
         public void Progress(RunSpec run, AlignmentProgress p)
         {
             if ((DateTime.UtcNow - _last).TotalSeconds < (Terminal.Interactive ? 0.5 : 5)) return;

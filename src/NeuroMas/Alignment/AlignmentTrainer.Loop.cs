@@ -12,7 +12,7 @@ public sealed partial class AlignmentTrainer
     /// <see cref="AlignmentOptions.ValidateEvery"/> steps and stopping early; keeps the best maps, then
     /// scores every direction on the test pairs.
     /// </summary>
-    public AlignmentResult Train(IProgress<AlignmentProgress>? progress = null, CancellationToken cancel = default)
+    public AlignmentResult Train(IProgress<AlignmentProgress>? progress = null, CancellationToken cancel = default, ICheckpointStore? checkpoint = null)
     {
         var clock = Stopwatch.StartNew();
         var (forward, backward, optimizerClock, validation) = (new Stopwatch(), new Stopwatch(), new Stopwatch(), new Stopwatch());
@@ -20,14 +20,18 @@ public sealed partial class AlignmentTrainer
         foreach (var (s, t) in trained) { Data(s, t, 0); Data(s, t, 1); }
         var parameters = Maps.SelectMany(m => m.parameters()).ToList();
         using var optimizer = optim.Adam(parameters, _options.LearningRate);
-        var random = new Random(_options.Seed);
         var history = new List<AlignmentProgress>();
         Dictionary<string, Tensor>[]? best = null;
         var (bestLoss, stale, step, lastLoss) = (double.MaxValue, 0, 0, double.NaN);
+        if (checkpoint?.OpenRead() is { } saved)
+            using (saved)
+                (step, stale, bestLoss, history, best) = TrainingState.Load(saved, Maps, optimizer);
         try
         {
             while (step < _options.MaxSteps && !cancel.IsCancellationRequested && parameters.Count > 0)
             {
+                // Each step's batch depends only on (seed, step), so a resumed run draws what an uninterrupted one would.
+                var random = new Random(unchecked(_options.Seed * 1_000_003 + step * 7_919));
                 lastLoss = TrainStep(optimizer, random, forward, backward, optimizerClock);
                 step++;
                 if (step % _options.ValidateEvery != 0 && step != _options.MaxSteps) continue;
@@ -45,6 +49,7 @@ public sealed partial class AlignmentTrainer
                 }
                 else stale++;
                 if (stale >= _options.Patience || validationIia >= _options.TargetIia) break;
+                checkpoint?.Write(stream => TrainingState.Save(stream, step, stale, bestLoss, history, Maps, optimizer, best));
             }
             if (best is not null)
                 for (var i = 0; i < Maps.Count; i++) Maps[i].load_state_dict(best[i]);

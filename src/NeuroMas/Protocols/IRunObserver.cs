@@ -9,6 +9,9 @@ public interface IRunObserver
     void Planned(IReadOnlyList<RunSpec> runs);
     void Started(RunSpec run, int index);
     void Skipped(RunSpec run, int index);
+
+    /// <summary>An unfinished run continues from the training state it saved before it was stopped.</summary>
+    void Resumed(RunSpec run, int index);
     void Progress(RunSpec run, AlignmentProgress progress);
     void Finished(RunSpec run, int index, IReadOnlyList<ResultRow> rows, AlignmentResult result);
 }

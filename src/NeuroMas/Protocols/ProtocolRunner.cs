@@ -44,10 +44,12 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
                     continue;
                 }
                 observer?.Started(run, i);
+                if (File.Exists(PartialState(folder))) observer?.Resumed(run, i);
                 var (rows, result) = Execute(run, task, folder, cancel);
                 if (cancel.IsCancellationRequested) break;
                 DrawRunPlots(run, folder, rows, result);
                 ResultsCsv.Write(Path.Combine(folder, "rows.csv"), rows);
+                new FileCheckpointStore(PartialState(folder)).Clear();
                 Merge(runs);
                 observer?.Finished(run, i, rows, result);
             }
@@ -62,6 +64,9 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
         return new ProtocolSummary(o.Output, Path.Combine(o.Output, "results.csv"), runs, all, skipped);
     }
 
+    /// <summary>Mid-run training state: present only while a run is unfinished.</summary>
+    private static string PartialState(string folder) => Path.Combine(folder, "partial-state.bin");
+
     private string RunFolder(RunSpec run) => Path.Combine(protocol.Options.Output, "runs", run.Id);
 
     private (List<ResultRow> Rows, AlignmentResult Result) Execute(RunSpec run, ITask task, string folder, CancellationToken cancel)
@@ -70,7 +75,8 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
         var clock = Stopwatch.StartNew();
         var systems = run.Systems.Select(System).ToList();
         using var trainer = new AlignmentTrainer(systems, task, run.Options);
-        var result = trainer.Train(new Relay(p => observer?.Progress(run, p)), cancel);
+        Directory.CreateDirectory(folder);
+        var result = trainer.Train(new Relay(p => observer?.Progress(run, p)), cancel, new FileCheckpointStore(PartialState(folder)));
         var rows = new List<ResultRow>();
         foreach (var s in result.Scores)
         {

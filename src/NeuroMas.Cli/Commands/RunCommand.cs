@@ -18,8 +18,7 @@ internal static class RunCommand
         command.SetAction((parse, cancel) =>
         {
             var loaded = ProtocolLoader.Load(parse.GetValue(protocol)!, parse.GetValue(overrides));
-            var observer = new ConsoleObserver();
-            var summary = new ProtocolRunner(loaded, observer).Run(cancel);
+            var summary = Terminal.Interactive ? RunWithProgressBars(loaded, cancel) : new ProtocolRunner(loaded, new ConsoleObserver()).Run(cancel);
             SummaryTable.Print(summary.Rows);
             Console.WriteLine($"results: {summary.ResultsCsv} ({summary.Rows.Count} rows; {summary.Runs.Count} runs, {summary.Skipped} already done)");
             return Task.FromResult(0);
@@ -27,7 +26,48 @@ internal static class RunCommand
         return command;
     }
 
-    /// <summary>Progress lines (or a live status in a terminal) for each run.</summary>
+    /// <summary>In a terminal: one bar for the sweep and one for the run in training, each with its ETA.</summary>
+    private static ProtocolSummary RunWithProgressBars(LoadedProtocol loaded, CancellationToken cancel)
+    {
+        ProtocolSummary summary = null!;
+        AnsiConsole.Progress()
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
+            .Start(context => summary = new ProtocolRunner(loaded, new BarObserver(context)).Run(cancel));
+        return summary;
+    }
+
+    private sealed class BarObserver(ProgressContext context) : IRunObserver
+    {
+        private ProgressTask? _sweep;
+        private ProgressTask? _run;
+
+        public void Planned(IReadOnlyList<RunSpec> runs) => _sweep = context.AddTask("sweep", maxValue: runs.Count);
+
+        public void Started(RunSpec run, int index)
+        {
+            _run?.StopTask();
+            _run = context.AddTask(Markup.Escape(run.Id), maxValue: run.Options.MaxSteps);
+        }
+
+        public void Skipped(RunSpec run, int index) => _sweep?.Increment(1);
+
+        public void Resumed(RunSpec run, int index) => _run!.Description = Markup.Escape(run.Id + " (resumed)");
+
+        public void Progress(RunSpec run, AlignmentProgress p)
+        {
+            if (_run is null) return;
+            _run.Value = p.Step;
+            _run.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{run.Id} val_iia {p.ValidationIia:0.000}"));
+        }
+
+        public void Finished(RunSpec run, int index, IReadOnlyList<ResultRow> rows, AlignmentResult result)
+        {
+            if (_run is not null) { _run.Value = _run.MaxValue; _run.StopTask(); }
+            _sweep?.Increment(1);
+        }
+    }
+
+    /// <summary>Plain progress lines for each run (CI, logs, pipes).</summary>
     private sealed class ConsoleObserver : IRunObserver
     {
         private int _total;

@@ -41,6 +41,22 @@ public class ProtocolTests
     }
 
     [Test]
+    public void JsonProtocol_BindsLikeYaml()
+    {
+        var checkpoint = Path.Combine(CliRunner.Root, "datasets", "networks", "gru-seed1.nmck").Replace("\\", "/", StringComparison.Ordinal);
+        var path = Path.Combine(Path.GetTempPath(), $"nm-protocol-{Guid.NewGuid():N}.json");
+        File.WriteAllText(path, $$"""
+            { "systems": [ { "name": "g", "checkpoint": "{{checkpoint}}" } ], "methods": ["das"], "variables": ["count"],
+              "subspace_sizes": [4, 8], "seeds": [2], "max_steps": 7, "cl_weights": [0.5] }
+            """);
+        var loaded = ProtocolLoader.Load(path);
+        Assert.That(ProtocolValidator.Validate(loaded), Is.Empty);
+        Assert.That(loaded.Options.SubspaceSizes, Is.EqualTo(new[] { 4, 8 }));
+        Assert.That(loaded.Options.ClWeightsOrDefault, Is.EqualTo(new[] { 0.5 }), "a list in the file replaces the default");
+        Assert.That(RunPlan.Expand(loaded).Select(r => r.Options.MaxSteps), Is.All.EqualTo(7));
+    }
+
+    [Test]
     public void SemanticProblems_AreAllListedAtOnce()
     {
         var path = Write("task: multi-object\nsystems:\n  - checkpoint: missing.nmck\nmethods: [das, maz]\nvariables: [cont]\nsubspace_sizes: [-1]\n");

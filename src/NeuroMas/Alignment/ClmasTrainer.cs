@@ -71,9 +71,9 @@ public sealed partial class ClmasTrainer : IDisposable
         var pairs = PairSampler.Sample(_task, new PairSamplerOptions { Count = count, Seed = seed, Variable = _options.Variable });
         var random = new Random(seed);
         var picks = pairs.Select(p => (
-            Source: _recording.Pick(p.SourceState, random),
-            Target: _recording.Pick(p.TargetState, random),
-            Latent: _options.ClTarget == "mean" ? _recording.MeanRow(p.IntervenedState) : _recording.Pick(p.IntervenedState, random))).ToList();
+            Source: _recording.Pick(p.SourceState, random, split),
+            Target: _recording.Pick(p.TargetState, random, split),
+            Latent: _options.ClTarget == "mean" ? _recording.MeanRow(p.IntervenedState) : _recording.Pick(p.IntervenedState, random, split))).ToList();
         var length = _task.MaxLength;
         var ba = Enumerable.Range(0, pairs.Count).Where(i => picks[i].Source is not null).ToList();
         var ab = Enumerable.Range(0, pairs.Count).Where(i => picks[i].Target is not null && picks[i].Latent is not null).ToList();

@@ -11,6 +11,7 @@ namespace NeuroMas.Alignment;
 /// </summary>
 public sealed class RecordingSystem : IDisposable
 {
+    private readonly Dictionary<string, int[]>[] _pools;
     private readonly Dictionary<string, int[]> _rows;
     private readonly Dictionary<string, int> _meanIndex;
 
@@ -30,6 +31,9 @@ public sealed class RecordingSystem : IDisposable
             .GroupBy(i => Key(model.Variables.Select(v => recording.Labels[v][i])))
             .ToDictionary(g => g.Key, g => g.ToArray());
         _meanIndex = _rows.Keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i);
+        // Held-out trials: test pairs draw recorded samples only from trials that training never sees.
+        _pools = Enumerable.Range(0, 3).Select(split => _rows.ToDictionary(kv => kv.Key,
+            kv => kv.Value.Where(i => SplitOf(recording.Trial[i]) == split).ToArray())).ToArray();
         using var scope = NewDisposeScope();
         Means = stack(_rows.Values.Select(rows => Samples.index_select(0, tensor(rows.Select(r => (long)r).ToArray())).mean([0])).ToList())
             .MoveToOuterDisposeScope();
@@ -53,6 +57,16 @@ public sealed class RecordingSystem : IDisposable
     /// <summary>A random recorded sample whose labels equal <paramref name="state"/>, or null when there is none.</summary>
     public int? Pick(int[] state, Random random) =>
         _rows.TryGetValue(Key(state), out var rows) ? rows[random.Next(rows.Length)] : null;
+
+    /// <summary>
+    /// Like <see cref="Pick(int[], Random)"/>, but only from the trials of one split (0 train: 60% of trials, 1 validation: 20%,
+    /// 2 test: 20%, by trial id), so held-out scores never reuse a recorded sample (and its noise) seen in training.
+    /// </summary>
+    public int? Pick(int[] state, Random random, int split) =>
+        _pools[split].TryGetValue(Key(state), out var rows) && rows.Length > 0 ? rows[random.Next(rows.Length)] : null;
+
+    /// <summary>The split (0 train, 1 validation, 2 test) a trial belongs to.</summary>
+    public static int SplitOf(int trial) => (((trial % 5) + 5) % 5) switch { 3 => 1, 4 => 2, _ => 0 };
 
     /// <summary>The row of <see cref="Means"/> for <paramref name="state"/>, or null when no sample has it.</summary>
     public int? MeanRow(int[] state) => _meanIndex.TryGetValue(Key(state), out var i) ? i : null;

@@ -44,19 +44,18 @@ public sealed partial class AlignmentTrainer
                 if (validationLoss < bestLoss)
                 {
                     (bestLoss, stale) = (validationLoss, 0);
-                    DisposeAll(best);
-                    best = Maps.Select(m => m.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone())).ToArray();
+                    MapSnapshots.Dispose(best);
+                    best = MapSnapshots.Take(Maps);
                 }
                 else stale++;
                 if (stale >= _options.Patience || validationIia >= _options.TargetIia) break;
                 checkpoint?.Write(stream => TrainingState.Save(stream, step, stale, bestLoss, history, Maps, optimizer, best));
             }
-            if (best is not null)
-                for (var i = 0; i < Maps.Count; i++) Maps[i].load_state_dict(best[i]);
+            MapSnapshots.Restore(Maps, best);
         }
         finally
         {
-            DisposeAll(best);
+            MapSnapshots.Dispose(best);
         }
         var evaluation = Stopwatch.StartNew();
         var scores = Evaluate();
@@ -131,11 +130,5 @@ public sealed partial class AlignmentTrainer
             }
         }
         return scores;
-    }
-
-    private static void DisposeAll(Dictionary<string, Tensor>[]? states)
-    {
-        if (states is null) return;
-        foreach (var t in states.SelectMany(s => s.Values)) t.Dispose();
     }
 }

@@ -48,18 +48,17 @@ public sealed partial class ClmasTrainer
                 if (validationLoss < bestLoss)
                 {
                     (bestLoss, stale) = (validationLoss, 0);
-                    Release(best);
-                    best = Maps.Select(m => m.state_dict().ToDictionary(kv => kv.Key, kv => kv.Value.detach().clone())).ToArray();
+                    MapSnapshots.Dispose(best);
+                    best = MapSnapshots.Take(Maps);
                 }
                 else stale++;
                 if (stale >= _options.Patience || validationIia >= _options.TargetIia) break;
             }
-            if (best is not null)
-                for (var i = 0; i < Maps.Count; i++) Maps[i].load_state_dict(best[i]);
+            MapSnapshots.Restore(Maps, best);
         }
         finally
         {
-            Release(best);
+            MapSnapshots.Dispose(best);
         }
         var evaluation = Stopwatch.StartNew();
         var (scores, fits) = Evaluate();
@@ -137,11 +136,5 @@ public sealed partial class ClmasTrainer
             fits.Add(new ClFit(source == 0 ? a : b, b, cosine, mse, d.Count));
         }
         return (scores, fits);
-    }
-
-    private static void Release(Dictionary<string, Tensor>[]? states)
-    {
-        if (states is null) return;
-        foreach (var t in states.SelectMany(s => s.Values)) t.Dispose();
     }
 }

@@ -37,8 +37,8 @@ public sealed record AlignmentSystem(string Name, TaskNetwork Network)
         return sorted.index_select(0, index);
     }
 
-    /// <summary>Per-unit mean and standard deviation of the system's states over natural sequences (for z-scoring).</summary>
-    public (Tensor Mean, Tensor Scale) UnitStatistics(ITask task, int sequences, int seed)
+    /// <summary>Hook-site states at every real (non-padding) position of fresh natural sequences: <c>[n, d]</c>.</summary>
+    public Tensor NaturalStates(ITask task, int sequences, int seed)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
@@ -46,10 +46,14 @@ public sealed record AlignmentSystem(string Name, TaskNetwork Network)
         var natural = Enumerable.Range(0, sequences).Select(_ => task.Sample(random)).ToList();
         using var batch = SequenceBatch.From(natural, task.MaxLength);
         var states = Network.HookStates(batch.Tokens);
-        var valid = batch.Tokens.ne(Vocabulary.Pad).unsqueeze(-1).to(states.dtype);
-        var count = valid.sum([0, 1]);
-        var mean = (states * valid).sum([0, 1]) / count;
-        var variance = ((states - mean).pow(2) * valid).sum([0, 1]) / count;
-        return (mean.MoveToOuterDisposeScope(), variance.sqrt().MoveToOuterDisposeScope());
+        var valid = batch.Tokens.ne(Vocabulary.Pad).reshape(-1).nonzero().squeeze(1);
+        return states.reshape(-1, Width).index_select(0, valid).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Per-unit mean and standard deviation of the system's states over natural sequences (for z-scoring).</summary>
+    public (Tensor Mean, Tensor Scale) UnitStatistics(ITask task, int sequences, int seed)
+    {
+        using var states = NaturalStates(task, sequences, seed);
+        return (states.mean([0]), states.std(0, unbiased: false));
     }
 }

@@ -18,45 +18,10 @@ public sealed partial class AlignmentTrainer
         var (forward, backward, optimizerClock, validation) = (new Stopwatch(), new Stopwatch(), new Stopwatch(), new Stopwatch());
         var trained = TrainedDirections.ToList();
         foreach (var (s, t) in trained) { Data(s, t, 0); Data(s, t, 1); }
-        var parameters = Maps.SelectMany(m => m.parameters()).ToList();
-        using var optimizer = optim.Adam(parameters, _options.LearningRate);
-        var history = new List<AlignmentProgress>();
-        Dictionary<string, Tensor>[]? best = null;
-        var (bestLoss, stale, step, lastLoss) = (double.MaxValue, 0, 0, double.NaN);
-        if (checkpoint?.OpenRead() is { } saved)
-            using (saved)
-                (step, stale, bestLoss, history, best) = TrainingState.Load(saved, Maps, optimizer);
-        try
-        {
-            while (step < _options.MaxSteps && !cancel.IsCancellationRequested && parameters.Count > 0)
-            {
-                // Each step's batch depends only on (seed, step), so a resumed run draws what an uninterrupted one would.
-                var random = new Random(unchecked(_options.Seed * 1_000_003 + step * 7_919));
-                lastLoss = TrainStep(optimizer, random, forward, backward, optimizerClock);
-                step++;
-                if (step % _options.ValidateEvery != 0 && step != _options.MaxSteps) continue;
-                validation.Start();
-                var (validationLoss, validationIia) = Validate(trained);
-                validation.Stop();
-                var point = new AlignmentProgress(step, _options.MaxSteps, lastLoss, validationLoss, validationIia, clock.Elapsed.TotalSeconds);
-                history.Add(point);
-                progress?.Report(point);
-                if (validationLoss < bestLoss)
-                {
-                    (bestLoss, stale) = (validationLoss, 0);
-                    MapSnapshots.Dispose(best);
-                    best = MapSnapshots.Take(Maps);
-                }
-                else stale++;
-                if (stale >= _options.Patience || validationIia >= _options.TargetIia) break;
-                checkpoint?.Write(stream => TrainingState.Save(stream, step, stale, bestLoss, history, Maps, optimizer, best));
-            }
-            MapSnapshots.Restore(Maps, best);
-        }
-        finally
-        {
-            MapSnapshots.Dispose(best);
-        }
+        using var optimizer = optim.Adam(Maps.SelectMany(m => m.parameters()), _options.LearningRate);
+        var rule = new StoppingRule(_options.MaxSteps, _options.ValidateEvery, _options.Patience, _options.TargetIia, _options.Seed);
+        var (step, history) = EarlyStopping.Train(Maps, optimizer, rule, random => TrainStep(optimizer, random, forward, backward, optimizerClock),
+            () => Validate(trained), progress, cancel, checkpoint, validation);
         var evaluation = Stopwatch.StartNew();
         var scores = Evaluate();
         evaluation.Stop();

@@ -8,58 +8,29 @@ namespace NeuroMas.Alignment;
 public sealed partial class ClmasTrainer
 {
     /// <summary>Trains both maps with early stopping on the validation loss, keeps the best, and evaluates.</summary>
-    public ClmasResult Train(IProgress<AlignmentProgress>? progress = null, CancellationToken cancel = default)
+    public ClmasResult Train(IProgress<AlignmentProgress>? progress = null, CancellationToken cancel = default, ICheckpointStore? checkpoint = null)
     {
         var clock = Stopwatch.StartNew();
         var (forward, backward, stepClock, validation) = (new Stopwatch(), new Stopwatch(), new Stopwatch(), new Stopwatch());
         var train = Data(0);
         Data(1);
         using var optimizer = optim.Adam(Maps.SelectMany(m => m.parameters()), _options.LearningRate);
-        var random = new Random(_options.Seed);
-        var history = new List<AlignmentProgress>();
-        Dictionary<string, Tensor>[]? best = null;
-        var (bestLoss, stale, step, lastLoss) = (double.MaxValue, 0, 0, double.NaN);
-        try
+        var rule = new StoppingRule(_options.MaxSteps, _options.ValidateEvery, _options.Patience, _options.TargetIia, _options.Seed);
+        var (step, history) = EarlyStopping.Train(Maps, optimizer, rule, random =>
         {
-            while (step < _options.MaxSteps && !cancel.IsCancellationRequested)
-            {
-                using (var scope = NewDisposeScope())
-                {
-                    forward.Start();
-                    optimizer.zero_grad();
-                    var loss = Loss(train, random);
-                    forward.Stop();
-                    backward.Start();
-                    loss.backward();
-                    backward.Stop();
-                    stepClock.Start();
-                    optimizer.step();
-                    stepClock.Stop();
-                    lastLoss = loss.item<float>();
-                }
-                step++;
-                if (step % _options.ValidateEvery != 0 && step != _options.MaxSteps) continue;
-                validation.Start();
-                var (validationLoss, validationIia) = Validate();
-                validation.Stop();
-                var point = new AlignmentProgress(step, _options.MaxSteps, lastLoss, validationLoss, validationIia, clock.Elapsed.TotalSeconds);
-                history.Add(point);
-                progress?.Report(point);
-                if (validationLoss < bestLoss)
-                {
-                    (bestLoss, stale) = (validationLoss, 0);
-                    MapSnapshots.Dispose(best);
-                    best = MapSnapshots.Take(Maps);
-                }
-                else stale++;
-                if (stale >= _options.Patience || validationIia >= _options.TargetIia) break;
-            }
-            MapSnapshots.Restore(Maps, best);
-        }
-        finally
-        {
-            MapSnapshots.Dispose(best);
-        }
+            using var scope = NewDisposeScope();
+            forward.Start();
+            optimizer.zero_grad();
+            var loss = Loss(train, random);
+            forward.Stop();
+            backward.Start();
+            loss.backward();
+            backward.Stop();
+            stepClock.Start();
+            optimizer.step();
+            stepClock.Stop();
+            return loss.item<float>();
+        }, Validate, progress, cancel, checkpoint, validation);
         var evaluation = Stopwatch.StartNew();
         var (scores, fits) = Evaluate();
         evaluation.Stop();

@@ -73,7 +73,7 @@ public sealed partial class ClmasTrainer : IDisposable
         var picks = pairs.Select(p => (
             Source: _recording.Pick(p.SourceState, random, split),
             Target: _recording.Pick(p.TargetState, random, split),
-            Latent: _options.ClTarget == "mean" ? _recording.MeanRow(p.IntervenedState) : _recording.Pick(p.IntervenedState, random, split))).ToList();
+            Latent: _options.ClTarget == "mean" ? _recording.MeanRow(p.IntervenedState, split) : _recording.Pick(p.IntervenedState, random, split))).ToList();
         var length = _task.MaxLength;
         var ba = Enumerable.Range(0, pairs.Count).Where(i => picks[i].Source is not null).ToList();
         var ab = Enumerable.Range(0, pairs.Count).Where(i => picks[i].Target is not null && picks[i].Latent is not null).ToList();
@@ -82,7 +82,7 @@ public sealed partial class ClmasTrainer : IDisposable
             throw new InputException($"{_recording.Recording.Source}: labels: expected recorded samples for the task's causal states, found matches for only {ba.Count} (B→A), {ab.Count} (A→B), {bb.Count} (B→B) of {pairs.Count} pairs");
 
         Tensor Rows(IEnumerable<int?> rows) => _recording.Samples.index_select(0, tensor(rows.Select(r => (long)r!.Value).ToArray()));
-        Tensor Latents(List<int> idx) => (_options.ClTarget == "mean" ? _recording.Means : _recording.Samples)
+        Tensor Latents(List<int> idx) => (_options.ClTarget == "mean" ? _recording.Means(split) : _recording.Samples)
             .index_select(0, tensor(idx.Select(i => (long)picks[i].Latent!.Value).ToArray()));
         Tensor NetworkStates(AlignmentSystem system, List<int> idx, bool source) => system.StatesAt(
             idx.Select(i => source ? pairs[i].Source : pairs[i].Target).ToList(), idx.Select(i => source ? pairs[i].SourcePosition : pairs[i].TargetPosition).ToList(), length);

@@ -4,13 +4,27 @@ namespace NeuroMas.Alignment;
 
 /// <summary>
 /// What is known about a simulated recording: the network it was recorded from and the linear observation
-/// <c>x = h·W + b</c>. An intervened recording state x̃ maps back to that network as
-/// <c>h̃ = h + (x̃ − x)·W⁺</c> (the change, through the pseudo-inverse; what W cannot see of h is kept),
+/// <c>x = h·W + b</c>. An intervened recording state x̃ maps back to that network as <c>h̃ = h + (x̃ − x)·R</c>,
 /// and running the network from h̃ gives the true IIA of directions into the "inaccessible" system.
 /// </summary>
+/// <remarks>
+/// R is the least-squares inverse of the observation on the states the network actually takes: fitted on
+/// (x, h) pairs of natural task sequences, ridge-regularised, it is the network state change that best explains a
+/// recording change. Where the recording has fewer units than the network has dimensions, W alone cannot be
+/// inverted, and its pseudo-inverse W⁺ (the minimum-norm change) would drop every part of a state change that
+/// falls in W's null space, even one the recording determines because the network's states occupy a
+/// low-dimensional subspace. With as many units as dimensions, and no regularisation, R = W⁺ on that subspace.
+/// </remarks>
 public sealed class GroundTruth : IDisposable
 {
-    public GroundTruth(AlignmentSystem network, float[,] observation, float[] bias)
+    /// <summary>Ridge penalty relative to the mean per-unit variance of the noise-free recording.</summary>
+    public const double RelativeRidge = 1e-4;
+
+    /// <param name="network">The network the recording was simulated from.</param>
+    /// <param name="observation">W <c>[d, units]</c>.</param>
+    /// <param name="bias">b <c>[units]</c>.</param>
+    /// <param name="naturalStates">States of that network on natural sequences <c>[n, d]</c>, to fit the inverse on.</param>
+    public GroundTruth(AlignmentSystem network, float[,] observation, float[] bias, Tensor naturalStates)
     {
         var (d, units) = (observation.GetLength(0), observation.GetLength(1));
         if (d != network.Width)
@@ -20,7 +34,13 @@ public sealed class GroundTruth : IDisposable
         Buffer.BlockCopy(observation, 0, flat, 0, flat.Length * sizeof(float));
         Observation = tensor(flat, [d, units]);
         Bias = tensor(bias);
-        Inverse = linalg.pinv(Observation);
+        using var scope = NewDisposeScope();
+        var states = naturalStates.to(float64);
+        var centred = states - states.mean([0]);
+        var recorded = centred.matmul(Observation.to(float64));
+        var gram = recorded.t().matmul(recorded);
+        var ridge = RelativeRidge * gram.trace() / units;
+        Inverse = linalg.solve(gram + ridge * eye(units, dtype: float64), recorded.t().matmul(centred)).to(float32).MoveToOuterDisposeScope();
     }
 
     /// <summary>The network the recording was simulated from.</summary>
@@ -32,7 +52,7 @@ public sealed class GroundTruth : IDisposable
     /// <summary>b <c>[units]</c>.</summary>
     public Tensor Bias { get; }
 
-    /// <summary>W⁺ <c>[units, d]</c>.</summary>
+    /// <summary>R <c>[units, d]</c>: recording change → network state change.</summary>
     public Tensor Inverse { get; }
 
     /// <summary>Noise-free recording of network states <c>[n, d]</c> → <c>[n, units]</c>.</summary>

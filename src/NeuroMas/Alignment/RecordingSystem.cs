@@ -13,7 +13,8 @@ public sealed class RecordingSystem : IDisposable
 {
     private readonly Dictionary<string, int[]>[] _pools;
     private readonly Dictionary<string, int[]> _rows;
-    private readonly Dictionary<string, int> _meanIndex;
+    private readonly Dictionary<string, int>[] _meanIndex;
+    private readonly Tensor[] _means;
 
     public RecordingSystem(string name, Recording recording, ICausalModel model)
     {
@@ -30,13 +31,17 @@ public sealed class RecordingSystem : IDisposable
         _rows = Enumerable.Range(0, recording.Samples)
             .GroupBy(i => Key(model.Variables.Select(v => recording.Labels[v][i])))
             .ToDictionary(g => g.Key, g => g.ToArray());
-        _meanIndex = _rows.Keys.Select((k, i) => (k, i)).ToDictionary(x => x.k, x => x.i);
         // Held-out trials: test pairs draw recorded samples only from trials that training never sees.
         _pools = Enumerable.Range(0, 3).Select(split => _rows.ToDictionary(kv => kv.Key,
             kv => kv.Value.Where(i => SplitOf(recording.Trial[i]) == split).ToArray())).ToArray();
+        // Per split, the mean of each causal state's samples in that split's trials (a held-out latent never averages training noise).
+        _meanIndex = _pools.Select(pool => pool.Where(kv => kv.Value.Length > 0).Select((kv, i) => (kv.Key, i)).ToDictionary(x => x.Key, x => x.i)).ToArray();
         using var scope = NewDisposeScope();
-        Means = stack(_rows.Values.Select(rows => Samples.index_select(0, tensor(rows.Select(r => (long)r).ToArray())).mean([0])).ToList())
-            .MoveToOuterDisposeScope();
+        _means = _pools.Select(pool => pool.Values.Where(rows => rows.Length > 0).ToList() switch
+        {
+            [] => zeros(0, recording.Units),
+            var groups => stack(groups.Select(rows => Samples.index_select(0, tensor(rows.Select(r => (long)r).ToArray())).mean([0])).ToList()),
+        }).Select(t => t.MoveToOuterDisposeScope()).ToArray();
     }
 
     public string Name { get; }
@@ -46,8 +51,8 @@ public sealed class RecordingSystem : IDisposable
     /// <summary>Recorded activity <c>[samples, units]</c>.</summary>
     public Tensor Samples { get; }
 
-    /// <summary>Mean activity per distinct causal state <c>[states, units]</c>.</summary>
-    public Tensor Means { get; }
+    /// <summary>Mean activity per distinct causal state over one split's trials <c>[states, units]</c>; rows by <see cref="MeanRow"/>.</summary>
+    public Tensor Means(int split) => _means[split];
 
     public int Width => Recording.Units;
 
@@ -68,8 +73,8 @@ public sealed class RecordingSystem : IDisposable
     /// <summary>The split (0 train, 1 validation, 2 test) a trial belongs to.</summary>
     public static int SplitOf(int trial) => (((trial % 5) + 5) % 5) switch { 3 => 1, 4 => 2, _ => 0 };
 
-    /// <summary>The row of <see cref="Means"/> for <paramref name="state"/>, or null when no sample has it.</summary>
-    public int? MeanRow(int[] state) => _meanIndex.TryGetValue(Key(state), out var i) ? i : null;
+    /// <summary>The row of <see cref="Means"/> for <paramref name="state"/> in one split, or null when none of its samples has it.</summary>
+    public int? MeanRow(int[] state, int split) => _meanIndex[split].TryGetValue(Key(state), out var i) ? i : null;
 
     /// <summary>Per-unit mean and standard deviation over all samples.</summary>
     public (Tensor Mean, Tensor Scale) UnitStatistics() => (Samples.mean([0]), Samples.std(0));
@@ -79,6 +84,6 @@ public sealed class RecordingSystem : IDisposable
     public void Dispose()
     {
         Samples.Dispose();
-        Means.Dispose();
+        foreach (var m in _means) m.Dispose();
     }
 }

@@ -26,9 +26,9 @@ public sealed partial class ProtocolRunner
         var name = ProtocolValidator.SystemName(protocol, recordingIndex);
         var options = ClmasOptionsFor(run);
         using var recorded = new RecordingSystem(name, recording, task.CausalModel);
-        using var truth = GroundTruthFor(spec, name);
+        using var truth = GroundTruthFor(spec, name, task);
         using var trainer = new ClmasTrainer(network, recorded, task, options, truth);
-        var result = trainer.Train(new Relay(p => observer?.Progress(run, p)), cancel);
+        var result = trainer.Train(new Relay(p => observer?.Progress(run, p)), cancel, new FileCheckpointStore(PartialState(folder)));
         var rows = new List<ResultRow>();
         var k = result.SubspaceSize;
         ResultRow Row(string source, string target, bool trained, string condition, string metric, double value) =>
@@ -59,7 +59,7 @@ public sealed partial class ProtocolRunner
         foreach (var control in protocol.Options.Controls)
         {
             if (cancel.IsCancellationRequested) break;
-            var scores = Control(control, run, task, network, recording, name, options, cancel);
+            var scores = Control(control, run, task, network, recording, name, options, cancel, new FileCheckpointStore(PartialState(folder, control)));
             foreach (var s in scores.Where(s => s.Condition == "intervention"))
             {
                 rows.Add(Row(s.SourceName, network.Name, true, control, "iia", s.Iia));
@@ -76,20 +76,20 @@ public sealed partial class ProtocolRunner
     }
 
     private IReadOnlyList<DirectionScore> Control(string control, RunSpec run, ITask task, AlignmentSystem network, Recording recording,
-        string name, ClmasOptions options, CancellationToken cancel)
+        string name, ClmasOptions options, CancellationToken cancel, ICheckpointStore checkpoint)
     {
         if (control == "shuffled_labels")
         {
             using var shuffled = new RecordingSystem(name, recording.ShuffleLabels(run.Seed + 7919), task.CausalModel);
             using var trainer = new ClmasTrainer(network, shuffled, task, options);
-            return trainer.Train(null, cancel).Scores;
+            return trainer.Train(null, cancel, checkpoint).Scores;
         }
         var info = Checkpoint.ReadInfo(protocol.Resolve(protocol.Options.Systems[run.Systems[0]].Checkpoint!));
         manual_seed(run.Seed + 104729);
         using var untrained = NetworkFactory.Create(info.Network).Freeze();
         using var same = new RecordingSystem(name, recording, task.CausalModel);
         using var control2 = new ClmasTrainer(new AlignmentSystem(network.Name, untrained), same, task, options);
-        return control2.Train(null, cancel).Scores;
+        return control2.Train(null, cancel, checkpoint).Scores;
     }
 
     private ClmasOptions ClmasOptionsFor(RunSpec run)
@@ -112,14 +112,15 @@ public sealed partial class ProtocolRunner
         return _recordings[index] = RecordingLoader.Load(protocol.Resolve(spec.Recording!), spec);
     }
 
-    private GroundTruth? GroundTruthFor(SystemSpec spec, string name)
+    private GroundTruth? GroundTruthFor(SystemSpec spec, string name, ITask task)
     {
         if (spec.GroundTruth is null) return null;
         var file = protocol.Resolve(spec.Recording!);
         var (network, _) = Checkpoint.Load(protocol.Resolve(spec.GroundTruth));
         _truthNetworks.Add(network);
-        return new GroundTruth(new AlignmentSystem(name + "-source", network),
-            Hdf5Arrays.ReadMatrix(file, "/ground_truth/observation"), Hdf5Arrays.ReadVector(file, "/ground_truth/bias"));
+        var system = new AlignmentSystem(name + "-source", network);
+        using var natural = system.NaturalStates(task, 1000, seed: 4_242);
+        return new GroundTruth(system, Hdf5Arrays.ReadMatrix(file, "/ground_truth/observation"), Hdf5Arrays.ReadVector(file, "/ground_truth/bias"), natural);
     }
 
     private readonly List<TaskNetwork> _truthNetworks = [];

@@ -49,7 +49,7 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
                 if (cancel.IsCancellationRequested) break;
                 DrawRunPlots(run, folder, rows, result);
                 ResultsCsv.Write(Path.Combine(folder, "rows.csv"), rows);
-                new FileCheckpointStore(PartialState(folder)).Clear();
+                foreach (var partial in Directory.EnumerateFiles(folder, "partial-state*.bin")) new FileCheckpointStore(partial).Clear();
                 Merge(runs);
                 observer?.Finished(run, i, rows, result);
             }
@@ -65,7 +65,9 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
     }
 
     /// <summary>Mid-run training state: present only while a run is unfinished.</summary>
-    private static string PartialState(string folder) => Path.Combine(folder, "partial-state.bin");
+    /// <summary>Where a run's training state lives until its results are written (<paramref name="part"/>: a control's own).</summary>
+    private static string PartialState(string folder, string? part = null) =>
+        Path.Combine(folder, part is null ? "partial-state.bin" : $"partial-state-{part}.bin");
 
     private string RunFolder(RunSpec run) => Path.Combine(protocol.Options.Output, "runs", run.Id);
 

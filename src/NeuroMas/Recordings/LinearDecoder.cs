@@ -1,5 +1,4 @@
-using System.Numerics;
-using System.Runtime.InteropServices;
+using TorchSharp;
 
 namespace NeuroMas.Recordings;
 
@@ -10,11 +9,21 @@ namespace NeuroMas.Recordings;
 /// </summary>
 public static class LinearDecoder
 {
-    /// <summary>L2 penalty on the weights (not the biases), per sample-averaged loss.</summary>
-    public const float L2 = 1e-3f;
+    /// <summary>
+    /// L2 penalty on the weights (not the biases) of z-scored units, per sample-averaged loss. Weak, so a clean
+    /// recording is not underfitted (1e-3 held a nearly noise-free recording's count decoding at 0.84 where 1e-4
+    /// reaches 0.97), while the z-scored units' near-silent noise directions stay damped.
+    /// </summary>
+    public const double L2 = 1e-4;
 
-    /// <summary>Full-batch accelerated gradient steps per fold.</summary>
-    public const int Iterations = 300;
+    /// <summary>Most L-BFGS iterations per fold (it stops earlier once converged).</summary>
+    public const int Iterations = 1000;
+
+    /// <summary>Convergence: the largest entry of the loss gradient.</summary>
+    public const double Tolerance = 1e-6;
+
+    /// <summary>Correction pairs L-BFGS keeps.</summary>
+    private const int History = 10;
 
     /// <summary>
     /// Decodes <paramref name="variable"/> from each sample's activity <c>[units]</c> alone.
@@ -22,8 +31,8 @@ public static class LinearDecoder
     /// so no trial is in both the training and the test set. Per fold: each unit is z-scored with
     /// the training samples' mean and standard deviation, a softmax classifier
     /// (weights <c>[classes, units]</c> and biases <c>[classes]</c>) is fitted to the training samples
-    /// by <see cref="Iterations"/> Nesterov-accelerated gradient steps on the mean cross-entropy
-    /// plus <see cref="L2"/>·‖W‖², and scored on the test samples.
+    /// to convergence by L-BFGS on the mean cross-entropy plus <see cref="L2"/>·‖W‖², and scored on
+    /// the test samples.
     /// </summary>
     /// <exception cref="InputException">The label is missing, or there are fewer trials than folds.</exception>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="folds"/> is below 2.</exception>
@@ -79,86 +88,95 @@ public static class LinearDecoder
     {
         var units = activity.GetLength(1);
         var (mean, scale) = Standardisation(activity, train);
-        var xTrain = Standardise(activity, train, mean, scale);
-        var xTest = Standardise(activity, test, mean, scale);
-        var yTrain = Array.ConvertAll(train, i => y[i]);
-        var (w, b) = Fit(xTrain, yTrain, train.Length, units, classes);
-
-        var logits = new float[classes];
-        var correct = 0;
-        for (var i = 0; i < test.Length; i++)
-        {
-            Logits(xTest.AsSpan(i * units, units), w, b, logits);
-            var best = 0;
-            for (var k = 1; k < classes; k++)
-                if (logits[k] > logits[best]) best = k;
-            if (best == y[test[i]]) correct++;
-        }
-        return correct / (double)test.Length;
+        using var scope = torch.NewDisposeScope();
+        var xTrain = torch.tensor(Standardise(activity, train, mean, scale), [train.Length, units], torch.float64);
+        var xTest = torch.tensor(Standardise(activity, test, mean, scale), [test.Length, units], torch.float64);
+        var theta = Fit(xTrain, torch.tensor(Array.ConvertAll(train, i => (long)y[i])), classes);
+        var predicted = xTest.matmul(theta[.., ..units].t()).add(theta[.., units]).argmax(1).data<long>().ToArray();
+        return test.Where((i, r) => predicted[r] == y[i]).Count() / (double)test.Length;
     }
 
     /// <summary>
-    /// Softmax regression on standardised rows <c>[n, units]</c> (row-major): returns weights
-    /// <c>[classes, units]</c> (row-major) and biases <c>[classes]</c>.
+    /// Softmax regression on standardised rows <c>[n, units]</c> (float64): minimises the mean cross-entropy plus
+    /// <see cref="L2"/>·‖W‖² by L-BFGS with a backtracking (Armijo) line search until the largest gradient entry is
+    /// below <see cref="Tolerance"/>, at most <see cref="Iterations"/> iterations. The loss is convex, so this is its
+    /// minimum. Returns the weights with the biases as the last column, <c>[classes, units + 1]</c>.
     /// </summary>
-    private static (float[] W, float[] B) Fit(float[] x, int[] y, int n, int units, int classes)
+    private static torch.Tensor Fit(torch.Tensor x, torch.Tensor y, int classes)
     {
-        // Step 1/L with L = ½·λmax(XᵀX/n) + λ bounds the softmax loss's curvature (Böhning), so
-        // gradient descent is stable without a line search; the bias sees the column of ones.
-        var step = 1f / (0.5f * (LargestEigenvalue(x, n, units) + 1f) + 2 * L2);
-        var w = new float[classes * units];
-        var b = new float[classes];
-        var (wPrev, bPrev) = ((float[])w.Clone(), (float[])b.Clone());
-        var (wLook, bLook) = (new float[w.Length], new float[b.Length]);
-        var (gw, gb) = (new float[w.Length], new float[b.Length]);
-        var p = new float[classes];
-        for (var iteration = 1; iteration <= Iterations; iteration++)
+        var (n, units) = (x.shape[0], x.shape[1]);
+        var onehot = torch.nn.functional.one_hot(y, classes).to(torch.float64);
+        var design = torch.cat([x, torch.ones(n, 1, torch.float64)], 1); // the bias is the last column's weight
+        var penalty = torch.cat([torch.ones(units, torch.float64), torch.zeros(1, torch.float64)]) * L2;
+        (double Loss, torch.Tensor Gradient) Evaluate(torch.Tensor theta) // theta [classes, units + 1]
         {
-            var momentum = (iteration - 1f) / (iteration + 2f);
-            for (var j = 0; j < w.Length; j++) wLook[j] = w[j] + momentum * (w[j] - wPrev[j]);
-            for (var k = 0; k < classes; k++) bLook[k] = b[k] + momentum * (b[k] - bPrev[k]);
-            Array.Clear(gw);
-            Array.Clear(gb);
-            for (var i = 0; i < n; i++)
+            var logits = design.matmul(theta.t());
+            var logp = logits.log_softmax(1);
+            var loss = -(logp * onehot).sum().item<double>() / n + (penalty * theta.pow(2)).sum().item<double>();
+            var gradient = (logp.exp() - onehot).t().matmul(design) / n + 2 * penalty * theta;
+            return (loss, gradient);
+        }
+        var theta = torch.zeros(classes, units + 1, torch.float64);
+        var (f, g) = Evaluate(theta);
+        var history = new List<(torch.Tensor S, torch.Tensor Y, double Rho)>();
+        for (var iteration = 0; iteration < Iterations && g.abs().max().item<double>() > Tolerance; iteration++)
+        {
+            using var scope = torch.NewDisposeScope(); // what this iteration keeps is moved out below
+            // Two-loop recursion: direction = −H·g with H the L-BFGS inverse-Hessian estimate.
+            var q = g.clone();
+            var alphas = new double[history.Count];
+            for (var i = history.Count - 1; i >= 0; i--)
             {
-                var row = x.AsSpan(i * units, units);
-                Logits(row, wLook, bLook, p);
-                Softmax(p);
-                p[y[i]] -= 1f;
-                for (var k = 0; k < classes; k++)
+                alphas[i] = history[i].Rho * (history[i].S * q).sum().item<double>();
+                q -= alphas[i] * history[i].Y;
+            }
+            if (history.Count > 0)
+            {
+                var (sLast, yLast, _) = history[^1];
+                q *= (sLast * yLast).sum().item<double>() / (yLast * yLast).sum().item<double>();
+            }
+            for (var i = 0; i < history.Count; i++)
+            {
+                var beta = history[i].Rho * (history[i].Y * q).sum().item<double>();
+                q += (alphas[i] - beta) * history[i].S;
+            }
+            var direction = -q;
+            var slope = (g * direction).sum().item<double>();
+            if (slope >= 0)
+            {
+                (direction, slope) = (-g, -(g * g).sum().item<double>());
+                foreach (var h in history) { h.S.Dispose(); h.Y.Dispose(); }
+                history.Clear();
+            }
+            var step = history.Count == 0 ? Math.Min(1.0, 1.0 / Math.Sqrt(-slope)) : 1.0;
+            torch.Tensor next;
+            double fNext;
+            torch.Tensor gNext;
+            while (true)
+            {
+                next = theta + step * direction;
+                (fNext, gNext) = Evaluate(next);
+                if (fNext <= f + 1e-4 * step * slope || step < 1e-12) break;
+                step /= 2;
+            }
+            var (s, yk) = (next - theta, gNext - g);
+            var sy = (s * yk).sum().item<double>();
+            if (sy > 1e-12)
+            {
+                history.Add((s.MoveToOuterDisposeScope(), yk.MoveToOuterDisposeScope(), 1 / sy));
+                if (history.Count > History)
                 {
-                    var c = p[k] / n;
-                    gb[k] += c;
-                    Axpy(c, row, gw.AsSpan(k * units, units));
+                    history[0].S.Dispose(); history[0].Y.Dispose();
+                    history.RemoveAt(0);
                 }
             }
-            (wPrev, w) = (w, wPrev);
-            (bPrev, b) = (b, bPrev);
-            for (var j = 0; j < w.Length; j++) w[j] = wLook[j] - step * (gw[j] + 2 * L2 * wLook[j]);
-            for (var k = 0; k < classes; k++) b[k] = bLook[k] - step * gb[k];
+            var converged = Math.Abs(f - fNext) <= 1e-12 * Math.Max(1, Math.Abs(f));
+            theta.Dispose(); g.Dispose();
+            (theta, f, g) = (next.MoveToOuterDisposeScope(), fNext, gNext.MoveToOuterDisposeScope());
+            if (converged) break;
         }
-        return (w, b);
-    }
-
-    /// <summary>Largest eigenvalue of <c>XᵀX/n</c> by power iteration (an upper estimate suffices).</summary>
-    private static float LargestEigenvalue(float[] x, int n, int units)
-    {
-        var v = Enumerable.Repeat(1f / MathF.Sqrt(units), units).ToArray();
-        var next = new float[units];
-        var lambda = 1f;
-        for (var iteration = 0; iteration < 30; iteration++)
-        {
-            Array.Clear(next);
-            for (var i = 0; i < n; i++)
-            {
-                var row = x.AsSpan(i * units, units);
-                Axpy(Dot(row, v) / n, row, next);
-            }
-            lambda = MathF.Sqrt(Dot(next, next));
-            if (lambda == 0f) return 0f;
-            for (var u = 0; u < units; u++) v[u] = next[u] / lambda;
-        }
-        return lambda * 1.05f;
+        foreach (var h in history) { h.S.Dispose(); h.Y.Dispose(); }
+        return theta;
     }
 
     private static (float[] Mean, float[] Scale) Standardisation(float[,] activity, int[] rows)
@@ -188,43 +206,5 @@ public static class LinearDecoder
             for (var u = 0; u < units; u++)
                 x[r * units + u] = (activity[rows[r], u] - mean[u]) * scale[u];
         return x;
-    }
-
-    private static void Logits(ReadOnlySpan<float> row, float[] w, float[] b, float[] logits)
-    {
-        var units = row.Length;
-        for (var k = 0; k < logits.Length; k++)
-            logits[k] = b[k] + Dot(row, w.AsSpan(k * units, units));
-    }
-
-    private static void Softmax(float[] z)
-    {
-        var max = z.Max();
-        var sum = 0f;
-        for (var k = 0; k < z.Length; k++) sum += z[k] = MathF.Exp(z[k] - max);
-        for (var k = 0; k < z.Length; k++) z[k] /= sum;
-    }
-
-    private static float Dot(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
-    {
-        var width = Vector<float>.Count;
-        var va = MemoryMarshal.Cast<float, Vector<float>>(a);
-        var vb = MemoryMarshal.Cast<float, Vector<float>>(b);
-        var acc = Vector<float>.Zero;
-        for (var i = 0; i < va.Length; i++) acc += va[i] * vb[i];
-        var sum = Vector.Sum(acc);
-        for (var i = va.Length * width; i < a.Length; i++) sum += a[i] * b[i];
-        return sum;
-    }
-
-    /// <summary><c>y += a·x</c>.</summary>
-    private static void Axpy(float a, ReadOnlySpan<float> x, Span<float> y)
-    {
-        var width = Vector<float>.Count;
-        var vx = MemoryMarshal.Cast<float, Vector<float>>(x);
-        var vy = MemoryMarshal.Cast<float, Vector<float>>(y);
-        var va = new Vector<float>(a);
-        for (var i = 0; i < vx.Length; i++) vy[i] += va * vx[i];
-        for (var i = vx.Length * width; i < x.Length; i++) y[i] += a * x[i];
     }
 }

@@ -26,7 +26,9 @@ public class ClmasTests
         using var network = TestNetworks.Create("gru", seed: 1, width: 16);
         var simulated = RecordingSimulator.Simulate(source, Task, new SimulationOptions { Units = 24, Trials = 80 }, "sim");
         using var recording = new RecordingSystem("rec", simulated.Recording, Task.CausalModel);
-        using var truth = new GroundTruth(new AlignmentSystem("src", source), simulated.Observation, simulated.Bias);
+        var system = new AlignmentSystem("src", source);
+        using var natural = system.NaturalStates(Task, 100, seed: 3);
+        using var truth = new GroundTruth(system, simulated.Observation, simulated.Bias, natural);
         using var trainer = new ClmasTrainer(new AlignmentSystem("net", network), recording, Task, new ClmasOptions
         {
             SubspaceSize = 4, TrainPairs = 200, ValidationPairs = 50, TestPairs = 100, BatchSize = 16, MaxSteps = 10, ValidateEvery = 5,
@@ -43,6 +45,73 @@ public class ClmasTests
     }
 
     [Test]
+    public void Clmas_StoppedMidRunAndResumed_EndsWhereAnUninterruptedRunEnds()
+    {
+        using var source = TestNetworks.Create("gru", seed: 4, width: 16);
+        using var network = TestNetworks.Create("gru", seed: 1, width: 16);
+        var simulated = RecordingSimulator.Simulate(source, Task, new SimulationOptions { Units = 24, Trials = 80 }, "sim");
+        var options = new ClmasOptions { SubspaceSize = 4, TrainPairs = 200, ValidationPairs = 50, TestPairs = 100, BatchSize = 16, MaxSteps = 40, ValidateEvery = 10, Patience = 100 };
+        ClmasResult Train(ICheckpointStore? store, CancellationToken cancel = default, IProgress<AlignmentProgress>? progress = null)
+        {
+            using var recording = new RecordingSystem("rec", simulated.Recording, Task.CausalModel);
+            using var trainer = new ClmasTrainer(new AlignmentSystem("net", network), recording, Task, options);
+            return trainer.Train(progress, cancel, store);
+        }
+        var whole = Train(null);
+        var store = new MemoryCheckpointStore();
+        using (var stop = new CancellationTokenSource())
+        {
+            var stopped = Train(store, stop.Token, new SyncProgress(p => { if (p.Step == 20) stop.Cancel(); }));
+            Assert.That(stopped.Steps, Is.EqualTo(20), "the first attempt stopped mid-run");
+        }
+        var reported = new List<int>();
+        var resumed = Train(store, progress: new SyncProgress(p => reported.Add(p.Step)));
+        Assert.That(reported, Is.EqualTo(new[] { 30, 40 }), "the resumed run went on from step 20");
+        Assert.That(resumed.Steps, Is.EqualTo(whole.Steps));
+        Assert.That(resumed.History.Select(h => h.ValidationLoss), Is.EqualTo(whole.History.Select(h => h.ValidationLoss)).Within(1e-6));
+        Assert.That(resumed.Scores.Select(s => s.Iia), Is.EqualTo(whole.Scores.Select(s => s.Iia)));
+        Assert.That(resumed.ClFits.Select(f => f.Mse), Is.EqualTo(whole.ClFits.Select(f => f.Mse)).Within(1e-6));
+    }
+
+    private sealed class MemoryCheckpointStore : ICheckpointStore
+    {
+        private byte[]? _saved;
+        public Stream? OpenRead() => _saved is null ? null : new MemoryStream(_saved);
+        public void Write(Action<Stream> write)
+        {
+            using var stream = new MemoryStream();
+            write(stream);
+            _saved = stream.ToArray();
+        }
+    }
+
+    private sealed class SyncProgress(Action<AlignmentProgress> report) : IProgress<AlignmentProgress>
+    {
+        public void Report(AlignmentProgress value) => report(value);
+    }
+
+    [Test]
+    public void MeanLatents_AverageOnlyTheirSplitsTrials()
+    {
+        using var scope = NewDisposeScope();
+        using var source = TestNetworks.Create("gru", seed: 4, width: 16);
+        var simulated = RecordingSimulator.Simulate(source, Task, new SimulationOptions { Units = 8, Trials = 60 }, "sim");
+        using var recording = new RecordingSystem("rec", simulated.Recording, Task.CausalModel);
+        var r = simulated.Recording;
+        int[] state = [r.Labels["count"][0], r.Labels["phase"][0]];
+        for (var split = 0; split < 3; split++)
+        {
+            var rows = Enumerable.Range(0, r.Samples).Where(i => r.Labels["count"][i] == state[0] && r.Labels["phase"][i] == state[1]
+                && RecordingSystem.SplitOf(r.Trial[i]) == split).Select(i => (long)i).ToArray();
+            Assert.That(rows, Is.Not.Empty);
+            var expected = recording.Samples.index_select(0, tensor(rows)).mean([0]);
+            var actual = recording.Means(split)[recording.MeanRow(state, split)!.Value];
+            Assert.That(actual.allclose(expected, atol: 1e-5), Is.True, $"split {split}");
+        }
+        Assert.That(recording.Means(0)[recording.MeanRow(state, 0)!.Value].allclose(recording.Means(2)[recording.MeanRow(state, 2)!.Value]), Is.False);
+    }
+
+    [Test]
     public void RecordingWithoutTheCausalVariables_IsAnInputError()
     {
         using var source = TestNetworks.Create("gru", width: 16);
@@ -56,15 +125,37 @@ public class ClmasTests
     [Test]
     public void OracleLatent_WithAFullRankObservation_GivesTheCounterfactualBehaviour()
     {
-        // If the recording sees the whole state, moving the recorded state to the exact recording of the
-        // counterfactual network state and mapping back reproduces that state: the ground truth is sound.
+        // If the recording sees the whole state, moving the recorded state to the exact recording of another
+        // network state and mapping back reproduces that state: the ground truth is sound.
         using var scope = NewDisposeScope();
         using var source = TestNetworks.Create("gru", seed: 2, width: 16);
+        var system = new AlignmentSystem("src", source);
         var simulated = RecordingSimulator.Simulate(source, Task, new SimulationOptions { Units = 40, Trials = 20, Noise = "none" }, "sim");
-        using var truth = new GroundTruth(new AlignmentSystem("src", source), simulated.Observation, simulated.Bias);
-        var h = randn(5, 16);
-        var other = randn(5, 16);
+        var natural = system.NaturalStates(Task, 200, seed: 5);
+        using var truth = new GroundTruth(system, simulated.Observation, simulated.Bias, natural);
+        var (h, other) = (natural[..50], natural[50..100]);
         var back = truth.Back(h, truth.Record(h), truth.Record(other));
-        Assert.That(back.allclose(other, atol: 1e-3), Is.True);
+        Assert.That((back - other).abs().max().item<float>(), Is.LessThan(0.02f));
+    }
+
+    [Test]
+    public void GroundTruth_WithFewerUnitsThanDimensions_RecoversStatesOfALowDimensionalNetwork()
+    {
+        // States in a 4-dimensional subspace of a 16-wide network, seen through 8 units: W has a null space,
+        // so W⁺ loses part of every state change, but the recording still determines the state.
+        using var scope = NewDisposeScope();
+        using var source = TestNetworks.Create("gru", seed: 2, width: 16);
+        manual_seed(7);
+        var basis = randn(4, 16);
+        var natural = randn(500, 4).matmul(basis) + 0.5;
+        var w = randn(16, 8);
+        var observation = new float[16, 8];
+        Buffer.BlockCopy(w.data<float>().ToArray(), 0, observation, 0, 16 * 8 * sizeof(float));
+        using var truth = new GroundTruth(new AlignmentSystem("src", source), observation, new float[8], natural);
+        var (h, other) = (natural[..20], natural[20..40]);
+        var back = truth.Back(h, truth.Record(h), truth.Record(other));
+        var pinv = h + (truth.Record(other) - truth.Record(h)).matmul(linalg.pinv(w));
+        Assert.That((back - other).abs().max().item<float>(), Is.LessThan(0.01f));
+        Assert.That((pinv - other).abs().max().item<float>(), Is.GreaterThan(0.1f), "the test must need more than W⁺");
     }
 }

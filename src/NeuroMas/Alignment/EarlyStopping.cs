@@ -1,0 +1,67 @@
+using System.Diagnostics;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace NeuroMas.Alignment;
+
+/// <summary>When an alignment trainer validates and stops.</summary>
+public sealed record StoppingRule(int MaxSteps, int ValidateEvery, int Patience, double TargetIia, int Seed);
+
+/// <summary>
+/// The training loop every alignment trainer shares: a step on a batch drawn from a generator seeded by
+/// (seed, step), validation every <see cref="StoppingRule.ValidateEvery"/> steps, early stopping on the
+/// validation loss (patience) or on reaching the target IIA, the best maps restored at the end, and the whole
+/// state saved to <see cref="ICheckpointStore"/> after each validation so a killed run resumes where it stopped
+/// and draws exactly the batches an uninterrupted run would.
+/// </summary>
+public static class EarlyStopping
+{
+    /// <param name="step">One optimiser step on a batch drawn from the generator; returns the training loss.</param>
+    /// <param name="validate">Validation loss and the IIA that <see cref="StoppingRule.TargetIia"/> is compared with.</param>
+    /// <param name="validation">Accumulates the time spent validating.</param>
+    /// <returns>Steps taken and the validation history.</returns>
+    public static (int Steps, List<AlignmentProgress> History) Train(
+        IReadOnlyList<AlignmentMap> maps, TorchSharp.Modules.OptimizerHelper optimizer, StoppingRule rule, Func<Random, double> step,
+        Func<(double Loss, double Iia)> validate, IProgress<AlignmentProgress>? progress, CancellationToken cancel,
+        ICheckpointStore? checkpoint, Stopwatch validation)
+    {
+        var clock = Stopwatch.StartNew();
+        var history = new List<AlignmentProgress>();
+        Dictionary<string, Tensor>[]? best = null;
+        var (bestLoss, stale, steps, lastLoss) = (double.MaxValue, 0, 0, double.NaN);
+        if (checkpoint?.OpenRead() is { } saved)
+            using (saved)
+                (steps, stale, bestLoss, history, best) = TrainingState.Load(saved, maps, optimizer);
+        var trainable = maps.Any(m => m.parameters().Any());
+        try
+        {
+            while (steps < rule.MaxSteps && !cancel.IsCancellationRequested && trainable)
+            {
+                lastLoss = step(new Random(unchecked(rule.Seed * 1_000_003 + steps * 7_919)));
+                steps++;
+                if (steps % rule.ValidateEvery != 0 && steps != rule.MaxSteps) continue;
+                validation.Start();
+                var (validationLoss, validationIia) = validate();
+                validation.Stop();
+                var point = new AlignmentProgress(steps, rule.MaxSteps, lastLoss, validationLoss, validationIia, clock.Elapsed.TotalSeconds);
+                history.Add(point);
+                progress?.Report(point);
+                if (validationLoss < bestLoss)
+                {
+                    (bestLoss, stale) = (validationLoss, 0);
+                    MapSnapshots.Dispose(best);
+                    best = MapSnapshots.Take(maps);
+                }
+                else stale++;
+                if (stale >= rule.Patience || validationIia >= rule.TargetIia) break;
+                checkpoint?.Write(stream => TrainingState.Save(stream, steps, stale, bestLoss, history, maps, optimizer, best));
+            }
+            MapSnapshots.Restore(maps, best);
+        }
+        finally
+        {
+            MapSnapshots.Dispose(best);
+        }
+        return (steps, history);
+    }
+}

@@ -81,6 +81,28 @@ public static class BehaviourObjective
         return accuracy;
     }
 
+    /// <summary>
+    /// Free-running IIA over only the pairs the intervention has to change: those where the target left alone does not
+    /// already produce the counterfactual (the pairs the no-intervention control gets wrong). Unlike the plain IIA, it
+    /// has no floor from pairs whose swap changes nothing, so it compares directly with a decoding accuracy.
+    /// </summary>
+    public static Accuracy ScoreChanged(TaskNetwork network, DirectionData data, Func<Tensor, Tensor?> intervene, int chunk = 500)
+    {
+        using var noGrad = no_grad();
+        var accuracy = default(Accuracy);
+        foreach (var rows in Chunks(data.Count, chunk))
+        {
+            using var scope = NewDisposeScope();
+            var (tokens, positions, scored) = (data.Tokens.index_select(0, rows), data.Positions.index_select(0, rows), ScoredTokens(data, rows));
+            var (targets, mask) = (data.Targets.index_select(0, rows), data.Mask.index_select(0, rows));
+            var alone = network.FreeRun(tokens, positions, data.TargetStates.index_select(0, rows), scored, data.Steps);
+            var changed = Accuracy.WrongTrials(alone, targets, mask);
+            var predicted = network.FreeRun(tokens, positions, intervene(rows) ?? data.TargetStates.index_select(0, rows), scored, data.Steps);
+            accuracy += Accuracy.Score(predicted, targets, mask, changed);
+        }
+        return accuracy;
+    }
+
     /// <summary>The task mask laid over the full counterfactual sequences <c>[rows, time]</c>.</summary>
     private static Tensor ScoredTokens(DirectionData data, Tensor rows)
     {

@@ -75,6 +75,8 @@ public sealed partial class ClmasTrainer
             Add(source, 0, source == 1 ? b : a, a, "intervention",
                 BehaviourObjective.Score(_network.Network, d, rows => Intervene(source, 0, d.SourceStates.index_select(0, rows), d.TargetStates.index_select(0, rows))));
             Add(source, 0, source == 1 ? b : a, a, "no_intervention", BehaviourObjective.Score(_network.Network, d, _ => null));
+            Add(source, 0, source == 1 ? b : a, a, "intervention_changed",
+                BehaviourObjective.ScoreChanged(_network.Network, d, rows => Intervene(source, 0, d.SourceStates.index_select(0, rows), d.TargetStates.index_select(0, rows))));
         }
         if (_truth is not null)
         {

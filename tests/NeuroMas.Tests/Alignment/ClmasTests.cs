@@ -39,6 +39,13 @@ public class ClmasTests
             ("rec", "net", "intervention"), ("net", "net", "intervention"), ("rec", "net", "no_intervention"),
             ("net", "rec", "ground_truth"), ("rec", "rec", "ground_truth"), ("net", "rec", "ground_truth_ceiling"),
         }));
+        foreach (var from in new[] { "rec", "net" })
+        {
+            // IIA over changed pairs is scored on exactly the pairs the no-intervention control gets wrong.
+            var alone = result.Scores.Single(s => s.SourceName == from && s.Condition == "no_intervention");
+            var changed = result.Scores.Single(s => s.SourceName == from && s.Condition == "intervention_changed");
+            Assert.That(changed.Pairs, Is.EqualTo((int)Math.Round((1 - alone.Iia) * alone.Pairs)));
+        }
         Assert.That(result.ClFits.Select(f => f.Source), Is.EquivalentTo(new[] { "net", "rec" }));
         Assert.That(result.Matches.All(m => m.Matched + m.Unmatched == 100), Is.True);
         Assert.That(result.ClFits.All(f => f.Cosine is >= -1 and <= 1 && f.Mse >= 0), Is.True);
@@ -109,6 +116,29 @@ public class ClmasTests
             Assert.That(actual.allclose(expected, atol: 1e-5), Is.True, $"split {split}");
         }
         Assert.That(recording.Means(0)[recording.MeanRow(state, 0)!.Value].allclose(recording.Means(2)[recording.MeanRow(state, 2)!.Value]), Is.False);
+    }
+
+    [Test]
+    public void IiaOverChangedPairs_LeavesOutThePairsTheTargetAloneAlreadyGetsRight()
+    {
+        using var scope = NewDisposeScope();
+        var (trained, _) = NeuroMas.Models.Checkpoint.Load(Path.Combine(NeuroMas.Tests.Cli.CliRunner.Root, "datasets", "networks", "gru-seed1.nmck"));
+        using var network = trained;
+        var task = TaskCatalog.Get("multi-object");
+        var system = new AlignmentSystem("gru", network);
+        var pairs = PairSampler.Sample(task, new PairSamplerOptions { Count = 300, Seed = 11, Variable = "count" });
+        var states = (Source: system.StatesAt(pairs.Select(p => p.Source).ToList(), pairs.Select(p => p.SourcePosition).ToList(), task.MaxLength),
+            Target: system.StatesAt(pairs.Select(p => p.Target).ToList(), pairs.Select(p => p.TargetPosition).ToList(), task.MaxLength));
+        using var data = DirectionData.Build(pairs, task.MaxLength, states.Source, states.Target);
+        var alone = BehaviourObjective.Score(network, data, _ => null);
+        Assert.That(alone.Trial, Is.GreaterThan(0.02), "some pairs need no change: the trained network already gets them right");
+        // Left alone, the target gets none of the pairs that need a change right.
+        var changedAlone = BehaviourObjective.ScoreChanged(network, data, _ => null);
+        Assert.That(changedAlone.Trials, Is.EqualTo(alone.Trials - alone.CorrectTrials));
+        Assert.That(changedAlone.CorrectTrials, Is.Zero);
+        // Whatever the intervention, the changed pairs are the same rows.
+        var swapped = BehaviourObjective.ScoreChanged(network, data, rows => data.SourceStates.index_select(0, rows));
+        Assert.That(swapped.Trials, Is.EqualTo(changedAlone.Trials));
     }
 
     [Test]

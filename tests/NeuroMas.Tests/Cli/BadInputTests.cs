@@ -36,6 +36,16 @@ public class BadInputTests
     }
 
     [Test]
+    public void DecodeAMissingRecording_OrAMissingLabel()
+    {
+        var (exit, _, err) = CliRunner.Run(_folder, "decode", "nowhere.h5");
+        AssertOneLineError(exit, err, "nowhere.h5");
+        var shipped = Path.Combine(CliRunner.Root, "datasets", "recordings", "sim-gru4.h5");
+        (exit, _, err) = CliRunner.Run(_folder, "decode", shipped, "--variable", "colour");
+        AssertOneLineError(exit, err, "sim-gru4.h5", "colour", "count");
+    }
+
+    [Test]
     public void MissingCheckpoint()
     {
         var (exit, _, err) = CliRunner.Run(_folder, "eval", "nowhere.nmck");

@@ -42,8 +42,11 @@ public sealed record ClmasOptions
     }
 }
 
-/// <summary>How well intervened recording states match their counterfactual latents (held-out pairs).</summary>
-public sealed record ClFit(string Source, string Target, double Cosine, double Mse, int Pairs);
+/// <summary>
+/// How well recording states match their counterfactual latents on held-out pairs: the intervened states
+/// (<c>intervention</c>) or the targets left alone (<c>no_intervention</c>, the baseline).
+/// </summary>
+public sealed record ClFit(string Source, string Target, double Cosine, double Mse, int Pairs, string Condition = "intervention");
 
 /// <summary>How many pairs of a direction found recorded samples with the labels they needed.</summary>
 public sealed record MatchCount(string Source, string Target, int Matched, int Unmatched);

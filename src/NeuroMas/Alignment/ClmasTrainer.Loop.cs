@@ -101,13 +101,15 @@ public sealed partial class ClmasTrainer
         }
         var fits = new List<ClFit>();
         foreach (var (source, d) in new[] { (0, data.AB), (1, data.BB) })
-        {
-            using var scope = NewDisposeScope();
-            var intervened = Intervene(source, 1, d.Sources, d.Targets);
-            var cosine = nn.functional.cosine_similarity(intervened, d.Latents, 1).mean().item<float>();
-            var mse = (intervened - d.Latents).pow(2).mean().item<float>();
-            fits.Add(new ClFit(source == 0 ? a : b, b, cosine, mse, d.Count));
-        }
+            foreach (var intervene in new[] { true, false })
+            {
+                // Left alone, the target's fit to the latent is the baseline the intervention has to improve on.
+                using var scope = NewDisposeScope();
+                var state = intervene ? Intervene(source, 1, d.Sources, d.Targets) : d.Targets;
+                var cosine = nn.functional.cosine_similarity(state, d.Latents, 1).mean().item<float>();
+                var mse = (state - d.Latents).pow(2).mean().item<float>();
+                fits.Add(new ClFit(source == 0 ? a : b, b, cosine, mse, d.Count, intervene ? "intervention" : "no_intervention"));
+            }
         return (scores, fits);
     }
 }

@@ -40,8 +40,8 @@ public sealed partial class ProtocolRunner
         }
         foreach (var f in result.ClFits)
         {
-            rows.Add(Row(f.Source, f.Target, run.ClWeight > 0, "intervention", "cl_cosine", f.Cosine));
-            rows.Add(Row(f.Source, f.Target, run.ClWeight > 0, "intervention", "cl_mse", f.Mse));
+            rows.Add(Row(f.Source, f.Target, run.ClWeight > 0, f.Condition, "cl_cosine", f.Cosine));
+            rows.Add(Row(f.Source, f.Target, run.ClWeight > 0, f.Condition, "cl_mse", f.Mse));
         }
         foreach (var m in result.Matches)
         {

@@ -46,7 +46,10 @@ public class ClmasTests
             var changed = result.Scores.Single(s => s.SourceName == from && s.Condition == "intervention_changed");
             Assert.That(changed.Pairs, Is.EqualTo((int)Math.Round((1 - alone.Iia) * alone.Pairs)));
         }
-        Assert.That(result.ClFits.Select(f => f.Source), Is.EquivalentTo(new[] { "net", "rec" }));
+        Assert.That(result.ClFits.Select(f => (f.Source, f.Condition)), Is.EquivalentTo(new[]
+            { ("net", "intervention"), ("rec", "intervention"), ("net", "no_intervention"), ("rec", "no_intervention") }));
+        // The baseline is a real fit: the target left alone is not its latent.
+        Assert.That(result.ClFits.Where(f => f.Condition == "no_intervention").All(f => f.Mse > 0), Is.True);
         Assert.That(result.Matches.All(m => m.Matched + m.Unmatched == 100), Is.True);
         Assert.That(result.ClFits.All(f => f.Cosine is >= -1 and <= 1 && f.Mse >= 0), Is.True);
     }

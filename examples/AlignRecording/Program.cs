@@ -16,7 +16,11 @@ var (network, _) = Checkpoint.Load(Path.Combine(root, "datasets/networks/gru-see
 using (network)
 using (var brain = new RecordingSystem("recording", recording, task.CausalModel))
 using (var trainer = new ClmasTrainer(new AlignmentSystem("gru1", network), brain, task,
-           new ClmasOptions { Variable = "count", SubspaceSize = 16, ClWeight = 0.85, MaxSteps = steps, TrainPairs = 2000, ValidationPairs = 200, TestPairs = 500 }))
+           new ClmasOptions
+           {
+               Training = new() { Method = "unimas", Variable = "count", SubspaceSize = 16, MaxSteps = steps, TrainPairs = 2000, ValidationPairs = 200, TestPairs = 500 },
+               ClWeight = 0.85,
+           }))
 {
     var result = trainer.Train();
     var rows = result.Scores.Select(s => new ResultRow("example", "clmas", s.SourceName, s.TargetName, "count", result.SubspaceSize, 1,

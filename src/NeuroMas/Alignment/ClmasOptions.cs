@@ -3,11 +3,11 @@ namespace NeuroMas.Alignment;
 /// <summary>Options of a CLMAS run: an accessible network A against a recording B (METHOD.md §5).</summary>
 public sealed record ClmasOptions
 {
-    /// <summary>Causal variable swapped (or <c>all</c>).</summary>
-    public string Variable { get; init; } = "count";
-
-    /// <summary>Aligned dimensions k (0: the narrower width).</summary>
-    public int SubspaceSize { get; init; } = 16;
+    /// <summary>
+    /// The options CLMAS shares with the other methods: variable, k, map, pairs, optimiser, early stopping, seed
+    /// and threads. Its <see cref="AlignmentOptions.Method"/> is not used: the method is CLMAS.
+    /// </summary>
+    public AlignmentOptions Training { get; init; } = new() { Method = "unimas" };
 
     /// <summary>Weight of the counterfactual-latent loss (the paper's CLMAS config: 0.85; 0 turns it off).</summary>
     public double ClWeight { get; init; } = 0.85;
@@ -15,27 +15,11 @@ public sealed record ClmasOptions
     /// <summary>Counterfactual latent: <c>mean</c> of the recorded samples with the counterfactual labels, or one <c>sample</c>.</summary>
     public string ClTarget { get; init; } = "mean";
 
-    public MapKind Map { get; init; } = MapKind.Orthogonal;
-    public bool ZScore { get; init; } = true;
-    public int TrainPairs { get; init; } = 10000;
-    public int ValidationPairs { get; init; } = 1000;
-    public int TestPairs { get; init; } = 1000;
-    public int BatchSize { get; init; } = 128;
-    public double LearningRate { get; init; } = 1e-3;
-    public int MaxSteps { get; init; } = 20000;
-    public int ValidateEvery { get; init; } = 50;
-    public int Patience { get; init; } = 10;
-    public double TargetIia { get; init; } = 1.0;
-    public int Seed { get; init; } = 1;
-    public int Threads { get; init; }
-
+    /// <summary>Every problem at once, each naming its option.</summary>
     public IReadOnlyList<string> Validate()
     {
-        var problems = new AlignmentOptions
-        {
-            Method = "unimas", Variable = Variable, SubspaceSize = SubspaceSize, TrainPairs = TrainPairs, ValidationPairs = ValidationPairs,
-            TestPairs = TestPairs, BatchSize = BatchSize, LearningRate = LearningRate, MaxSteps = MaxSteps, ValidateEvery = ValidateEvery,
-        }.Validate().ToList();
+        // The method is CLMAS whatever Training names, so its method is not checked.
+        var problems = (Training with { Method = "unimas" }).Validate().ToList();
         if (ClWeight < 0) problems.Add($"cl_weight: expected >= 0, found {ClWeight}");
         if (ClTarget is not ("mean" or "sample")) problems.Add($"cl_target: expected mean or sample, found '{ClTarget}'");
         return problems;

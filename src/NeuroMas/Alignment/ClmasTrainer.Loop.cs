@@ -14,8 +14,9 @@ public sealed partial class ClmasTrainer
         var (forward, backward, stepClock, validation) = (new Stopwatch(), new Stopwatch(), new Stopwatch(), new Stopwatch());
         var train = Data(0);
         Data(1);
-        using var optimizer = optim.Adam(Maps.SelectMany(m => m.parameters()), _options.LearningRate);
-        var rule = new StoppingRule(_options.MaxSteps, _options.ValidateEvery, _options.Patience, _options.TargetIia, _options.Seed);
+        var training = _options.Training;
+        using var optimizer = optim.Adam(Maps.SelectMany(m => m.parameters()), training.LearningRate);
+        var rule = new StoppingRule(training.MaxSteps, training.ValidateEvery, training.Patience, training.TargetIia, training.Seed);
         var (step, history) = EarlyStopping.Train(Maps, optimizer, rule, random =>
         {
             using var scope = NewDisposeScope();

@@ -31,18 +31,19 @@ public sealed partial class ClmasTrainer : IDisposable
         var problems = options.Validate();
         if (problems.Count > 0) throw new InputException(string.Join("; ", problems));
         (_network, _recording, _task, _options, _truth) = (network, recording, task, options, truth);
-        Variables = Counterfactuals.VariableIndices(task.CausalModel, options.Variable);
+        var training = options.Training;
+        Variables = Counterfactuals.VariableIndices(task.CausalModel, training.Variable);
         var narrowest = Math.Min(network.Width, recording.Width);
-        SubspaceSize = options.SubspaceSize == 0 ? narrowest : Math.Min(options.SubspaceSize, narrowest);
-        if (options.Threads > 0) set_num_threads(options.Threads);
-        manual_seed(options.Seed);
+        SubspaceSize = training.SubspaceSize == 0 ? narrowest : Math.Min(training.SubspaceSize, narrowest);
+        if (training.Threads > 0) set_num_threads(training.Threads);
+        manual_seed(training.Seed);
         Tensor? mean = null, scale = null;
-        if (options.ZScore) (mean, scale) = network.UnitStatistics(task, 500, options.Seed * 7);
-        var a = MapFactory.Create(options.Map, network.Width, SubspaceSize, mean, scale);
+        if (training.ZScore) (mean, scale) = network.UnitStatistics(task, 500, training.Seed * 7);
+        var a = MapFactory.Create(training.Map, network.Width, SubspaceSize, mean, scale);
         mean?.Dispose(); scale?.Dispose();
         mean = scale = null;
-        if (options.ZScore) (mean, scale) = recording.UnitStatistics();
-        var b = MapFactory.Create(options.Map, recording.Width, SubspaceSize, mean, scale);
+        if (training.ZScore) (mean, scale) = recording.UnitStatistics();
+        var b = MapFactory.Create(training.Map, recording.Width, SubspaceSize, mean, scale);
         mean?.Dispose(); scale?.Dispose();
         Maps = [a, b];
     }
@@ -66,9 +67,9 @@ public sealed partial class ClmasTrainer : IDisposable
     {
         if (_splits.TryGetValue(split, out var cached)) return cached;
         _dataClock.Start();
-        var count = split switch { 0 => _options.TrainPairs, 1 => _options.ValidationPairs, _ => _options.TestPairs };
-        var seed = unchecked(_options.Seed * 1_000_003 + split * 10_007 + 29);
-        var pairs = PairSampler.Sample(_task, new PairSamplerOptions { Count = count, Seed = seed, Variable = _options.Variable });
+        var count = split switch { 0 => _options.Training.TrainPairs, 1 => _options.Training.ValidationPairs, _ => _options.Training.TestPairs };
+        var seed = unchecked(_options.Training.Seed * 1_000_003 + split * 10_007 + 29);
+        var pairs = PairSampler.Sample(_task, new PairSamplerOptions { Count = count, Seed = seed, Variable = _options.Training.Variable });
         var random = new Random(seed);
         var picks = pairs.Select(p => (
             Source: _recording.Pick(p.SourceState, random, split),
@@ -112,7 +113,7 @@ public sealed partial class ClmasTrainer : IDisposable
     private Tensor Loss(Split data, Random random)
     {
         using var scope = NewDisposeScope();
-        long[] Draw(int n) => Enumerable.Range(0, _options.BatchSize).Select(_ => (long)random.Next(n)).ToArray();
+        long[] Draw(int n) => Enumerable.Range(0, _options.Training.BatchSize).Select(_ => (long)random.Next(n)).ToArray();
         var (ba, aa) = (Draw(data.BA.Count), Draw(data.AA.Count));
         var behaviour = BehaviourObjective.Loss(_network.Network, [
             (Intervene(1, 0, data.BA.SourceStates.index_select(0, tensor(ba)), data.BA.TargetStates.index_select(0, tensor(ba))), data.BA, ba),

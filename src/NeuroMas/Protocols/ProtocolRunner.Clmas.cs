@@ -69,7 +69,7 @@ public sealed partial class ProtocolRunner
         var asAlignment = new AlignmentResult(ProtocolValidator.ToAlignmentOptions(protocol.Options, "clmas", run.Variable, run.SubspaceSize, run.Seed),
             [network.Name, name], k, result.Scores, result.History, result.Steps, result.Seconds, result.MapParameters, result.Profile);
         Directory.CreateDirectory(folder);
-        MapFile.Save(Path.Combine(folder, "maps.bin"), trainer.Maps, options.Map, k);
+        MapFile.Save(Path.Combine(folder, "maps.bin"), trainer.Maps, options.Training.Map, k);
         WriteHistory(Path.Combine(folder, "history.csv"), result.History);
         Manifest(run, asAlignment, clock.Elapsed.TotalSeconds).Write(Path.Combine(folder, "manifest.json"));
         return (rows, asAlignment);
@@ -92,18 +92,12 @@ public sealed partial class ProtocolRunner
         return control2.Train(null, cancel, checkpoint).Scores;
     }
 
-    private ClmasOptions ClmasOptionsFor(RunSpec run)
+    private ClmasOptions ClmasOptionsFor(RunSpec run) => new()
     {
-        var o = protocol.Options;
-        var a = run.Options;
-        return new ClmasOptions
-        {
-            Variable = run.Variable, SubspaceSize = run.SubspaceSize, ClWeight = run.ClWeight, ClTarget = o.ClTarget, Map = a.Map, ZScore = a.ZScore,
-            TrainPairs = a.TrainPairs, ValidationPairs = a.ValidationPairs, TestPairs = a.TestPairs, BatchSize = a.BatchSize,
-            LearningRate = a.LearningRate, MaxSteps = a.MaxSteps, ValidateEvery = a.ValidateEvery, Patience = a.Patience,
-            TargetIia = a.TargetIia, Seed = run.Seed, Threads = a.Threads,
-        };
-    }
+        Training = run.Options with { Method = "unimas", Variable = run.Variable, SubspaceSize = run.SubspaceSize, Seed = run.Seed },
+        ClWeight = run.ClWeight,
+        ClTarget = protocol.Options.ClTarget,
+    };
 
     private Recording LoadRecording(int index)
     {

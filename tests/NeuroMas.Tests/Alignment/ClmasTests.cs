@@ -20,6 +20,17 @@ public class ClmasTests
     }
 
     [Test]
+    public void Options_ValidateTrainingAndClOptions_EachByItsKey()
+    {
+        Assert.That(new ClmasOptions().Validate(), Is.Empty);
+        var problems = new ClmasOptions { Training = new() { Method = "clmas", BatchSize = 0 }, ClWeight = -1, ClTarget = "median" }.Validate();
+        Assert.That(problems, Is.EqualTo(new[]
+        {
+            "batch_size: expected >= 1, found 0", "cl_weight: expected >= 0, found -1", "cl_target: expected mean or sample, found 'median'",
+        }), "the training options' method is not CLMAS's to check");
+    }
+
+    [Test]
     public void Clmas_ReportsBehaviourClFitMatchesAndGroundTruth()
     {
         using var source = TestNetworks.Create("gru", seed: 4, width: 16);
@@ -31,7 +42,7 @@ public class ClmasTests
         using var truth = new GroundTruth(system, simulated.Observation, simulated.Bias, natural);
         using var trainer = new ClmasTrainer(new AlignmentSystem("net", network), recording, Task, new ClmasOptions
         {
-            SubspaceSize = 4, TrainPairs = 200, ValidationPairs = 50, TestPairs = 100, BatchSize = 16, MaxSteps = 10, ValidateEvery = 5,
+            Training = new() { Method = "unimas", SubspaceSize = 4, TrainPairs = 200, ValidationPairs = 50, TestPairs = 100, BatchSize = 16, MaxSteps = 10, ValidateEvery = 5 },
         }, truth);
         var result = trainer.Train();
         Assert.That(result.Scores.Select(s => (s.SourceName, s.TargetName, s.Condition)), Is.SupersetOf(new[]
@@ -60,7 +71,10 @@ public class ClmasTests
         using var source = TestNetworks.Create("gru", seed: 4, width: 16);
         using var network = TestNetworks.Create("gru", seed: 1, width: 16);
         var simulated = RecordingSimulator.Simulate(source, Task, new SimulationOptions { Units = 24, Trials = 80 }, "sim");
-        var options = new ClmasOptions { SubspaceSize = 4, TrainPairs = 200, ValidationPairs = 50, TestPairs = 100, BatchSize = 16, MaxSteps = 40, ValidateEvery = 10, Patience = 100 };
+        var options = new ClmasOptions
+        {
+            Training = new() { Method = "unimas", SubspaceSize = 4, TrainPairs = 200, ValidationPairs = 50, TestPairs = 100, BatchSize = 16, MaxSteps = 40, ValidateEvery = 10, Patience = 100 },
+        };
         ClmasResult Train(ICheckpointStore? store, CancellationToken cancel = default, IProgress<AlignmentProgress>? progress = null)
         {
             using var recording = new RecordingSystem("rec", simulated.Recording, Task.CausalModel);

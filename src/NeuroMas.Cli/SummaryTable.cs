@@ -24,7 +24,8 @@ internal static class SummaryTable
                 double? Sim(string metric) => similarity.FirstOrDefault(r => r.Metric == metric &&
                     ((r.Source == first.Source && r.Target == first.Target) || (r.Source == first.Target && r.Target == first.Source)))?.Value;
                 var cl = run.FirstOrDefault(r => r.Metric == "cl_weight")?.Value;
-                var decoding = run.FirstOrDefault(r => r.Metric == "decoding_accuracy" && r.Source == first.Source && r.Variable == first.Variable)?.Value;
+                var decoding = (run.FirstOrDefault(r => r.Metric == "decoding_accuracy_pairs" && r.Source == first.Source && r.Variable == first.Variable)
+                    ?? run.FirstOrDefault(r => r.Metric == "decoding_accuracy" && r.Source == first.Source && r.Variable == first.Variable))?.Value;
                 table.AddRow(first.Method, first.Variable, first.SubspaceSize.ToString(CultureInfo.InvariantCulture),
                     first.Seed.ToString(CultureInfo.InvariantCulture), cl is { } w ? w.ToString("0.##", CultureInfo.InvariantCulture) : "",
                     Markup.Escape($"{first.Source} → {first.Target}"), F(Get("intervention")), F(Get("no_intervention")), F(Get("intervention_changed")), F(decoding), F(Get("ground_truth")),

@@ -22,7 +22,8 @@ public sealed partial class ClmasTrainer : IDisposable
     private readonly Dictionary<int, Split> _splits = [];
     private readonly Stopwatch _dataClock = new();
 
-    private sealed record Split(DirectionData BA, DirectionData AA, ClmasData AB, ClmasData BB, DirectionData? TrueAB, DirectionData? TrueBB, MatchCount[] Matches);
+    private sealed record Split(DirectionData BA, DirectionData AA, ClmasData AB, ClmasData BB, DirectionData? TrueAB, DirectionData? TrueBB, MatchCount[] Matches,
+        IReadOnlyList<int[]> BASourceStates);
 
     // TrueAB holds the same pairs as AB (so AB.Latents line up with it), TrueBB the same pairs as BB.
 
@@ -54,6 +55,13 @@ public sealed partial class ClmasTrainer : IDisposable
     public int SubspaceSize { get; }
 
     private int[] Variables { get; }
+
+    /// <summary>
+    /// The causal states of the recorded samples that drive the network in the held-out recording→network pairs: a
+    /// decoding accuracy reweighted to them (<see cref="Recordings.DecodingResult.AccuracyOver"/>) is the ceiling for
+    /// that direction's IIA under the same mix of states.
+    /// </summary>
+    public IReadOnlyList<int[]> TestSourceStates() => Data(2).BASourceStates;
 
     /// <summary>The target's state with the source's first k aligned coordinates (0 = network, 1 = recording).</summary>
     public Tensor Intervene(int source, int target, Tensor sourceStates, Tensor targetStates)
@@ -103,7 +111,8 @@ public sealed partial class ClmasTrainer : IDisposable
                 new MatchCount(_recording.Name, _network.Name, ba.Count, pairs.Count - ba.Count),
                 new MatchCount(_network.Name, _recording.Name, ab.Count, pairs.Count - ab.Count),
                 new MatchCount(_recording.Name, _recording.Name, bb.Count, pairs.Count - bb.Count),
-            ]);
+            ],
+            ba.Select(i => pairs[i].SourceState).ToList());
         _splits[split] = result;
         _dataClock.Stop();
         return result;

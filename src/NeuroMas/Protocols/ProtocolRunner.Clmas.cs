@@ -55,6 +55,12 @@ public sealed partial class ProtocolRunner
                 var decoded = LinearDecoder.CrossValidatedAccuracy(recording, variable, folds: 5, seed: run.Seed);
                 rows.Add(Row(name, name, false, "decoding", "decoding_accuracy", decoded.Accuracy) with { Variable = variable });
                 rows.Add(Row(name, name, false, "decoding", "decoding_chance", decoded.ChanceLevel) with { Variable = variable });
+                // The same accuracy over the source states the test pairs draw (their mix of counts and phases differs
+                // from the recording's): the ceiling for the recording→network IIA beside it.
+                var variables = task.CausalModel.Variables;
+                string StateOf(int sample) => string.Join(",", variables.Select(v => recording.Labels[v][sample]));
+                var pairsDecoded = decoded.AccuracyOver(trainer.TestSourceStates().Select(st => string.Join(",", st)), StateOf);
+                rows.Add(Row(name, name, false, "decoding", "decoding_accuracy_pairs", pairsDecoded) with { Variable = variable });
             }
         foreach (var control in protocol.Options.Controls)
         {

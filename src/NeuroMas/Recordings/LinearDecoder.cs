@@ -53,13 +53,16 @@ public static class LinearDecoder
         var fold = FoldOfEachSample(recording.Trial, folds, seed, recording.Source);
 
         var accuracies = new double[folds];
+        var correct = new bool[y.Length];
         for (var f = 0; f < folds; f++)
         {
             var train = Enumerable.Range(0, y.Length).Where(i => fold[i] != f).ToArray();
             var test = Enumerable.Range(0, y.Length).Where(i => fold[i] == f).ToArray();
-            accuracies[f] = classValues.Length == 1 ? 1.0 : FitAndScore(recording.Activity, y, classValues.Length, train, test);
+            var right = classValues.Length == 1 ? test.Select(_ => true).ToArray() : FitAndScore(recording.Activity, y, classValues.Length, train, test);
+            for (var r = 0; r < test.Length; r++) correct[test[r]] = right[r];
+            accuracies[f] = right.Count(c => c) / (double)test.Length;
         }
-        return new DecodingResult(variable, accuracies.Average(), chance, folds, accuracies, classValues.Length);
+        return new DecodingResult(variable, accuracies.Average(), chance, folds, accuracies, classValues.Length, correct);
     }
 
     /// <summary>
@@ -83,8 +86,8 @@ public static class LinearDecoder
         return trial.Select(t => foldOfTrial[t]).ToArray();
     }
 
-    /// <summary>Fits on <paramref name="train"/>, returns the accuracy on <paramref name="test"/>.</summary>
-    private static double FitAndScore(float[,] activity, int[] y, int classes, int[] train, int[] test)
+    /// <summary>Fits on <paramref name="train"/>; per row of <paramref name="test"/>, is its prediction right?</summary>
+    private static bool[] FitAndScore(float[,] activity, int[] y, int classes, int[] train, int[] test)
     {
         var units = activity.GetLength(1);
         var (mean, scale) = Standardisation(activity, train);
@@ -93,7 +96,7 @@ public static class LinearDecoder
         var xTest = torch.tensor(Standardise(activity, test, mean, scale), [test.Length, units], torch.float64);
         var theta = Fit(xTrain, torch.tensor(Array.ConvertAll(train, i => (long)y[i])), classes);
         var predicted = xTest.matmul(theta[.., ..units].t()).add(theta[.., units]).argmax(1).data<long>().ToArray();
-        return test.Where((i, r) => predicted[r] == y[i]).Count() / (double)test.Length;
+        return test.Select((i, r) => predicted[r] == y[i]).ToArray();
     }
 
     /// <summary>

@@ -36,6 +36,16 @@ public class LinearDecoderTests
     }
 
     [Test]
+    public void AccuracyOver_ReweightsHeldOutAccuracyToAnotherMixOfStates()
+    {
+        // State "a": 3 of 4 samples right; state "b": 0 of 2 right. Overall 0.5; over the mix a, a, a, b: 0.5625.
+        var result = new DecodingResult("x", 0.5, 0.5, 2, [0.5, 0.5], 2, [true, true, true, false, false, false]);
+        string[] stateOf = ["a", "a", "a", "a", "b", "b"];
+        Assert.That(result.AccuracyOver(["a", "a", "a", "b"], i => stateOf[i]), Is.EqualTo((0.75 * 3 + 0) / 4).Within(1e-12));
+        Assert.That(result.AccuracyOver(["b", "c"], i => stateOf[i]), Is.EqualTo(0.0), "a state no sample has is skipped");
+    }
+
+    [Test]
     public void NearlyNoiseFreeRecordingOfATrainedGru_HasItsCountDecodedAlmostPerfectly()
     {
         // A trained GRU's count is linearly readable from its state; seen through 96 units with 1% noise it must

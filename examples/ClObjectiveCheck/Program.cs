@@ -13,12 +13,13 @@ using static TorchSharp.torch;
 //            through the known observation: the intervention that really swaps count.
 // For each: the CL loss against the mean counterfactual latent, and the true IIA (GRU seed 4 run from the state mapped
 // back), over all pairs and split by whether source and target are in the same phase.
-//   dotnet run -c Release --project examples/ClObjectiveCheck [-- <max steps, default 2500>]
+//   dotnet run -c Release --project examples/ClObjectiveCheck [-- <max steps, default 2500> [<recording of GRU seed 4>]]
+// (another recording: e.g. `./neuromas record datasets/networks/gru-seed4.nmck --units 256 --trials 600 --seed 2 --no-csv --out r256.h5`)
 var root = FindRoot();
 var steps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 2500;
 set_num_threads(1);
 var task = TaskCatalog.Get("multi-object");
-var file = Path.Combine(root, "datasets/recordings/sim-gru4.h5");
+var file = args.Length > 1 ? Path.GetFullPath(args[1]) : Path.Combine(root, "datasets/recordings/sim-gru4.h5");
 var recording = Hdf5RecordingReader.Load(file, new Hdf5ReadOptions(), new LabelMap());
 var (gru4, _) = Checkpoint.Load(Path.Combine(root, "datasets/networks/gru-seed4.nmck"));
 var (gru1, _) = Checkpoint.Load(Path.Combine(root, "datasets/networks/gru-seed1.nmck"));

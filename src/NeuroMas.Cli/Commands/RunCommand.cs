@@ -57,7 +57,8 @@ internal static class RunCommand
         {
             if (_run is null) return;
             _run.Value = p.Step;
-            _run.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture, $"{run.Id} val_iia {p.ValidationIia:0.000}"));
+            _run.Description = Markup.Escape(string.Create(CultureInfo.InvariantCulture,
+                $"{run.Id}{(p.Part is null ? "" : $" control {p.Part}")} val_iia {p.ValidationIia:0.000}"));
         }
 
         public void Finished(RunSpec run, int index, IReadOnlyList<ResultRow> rows, AlignmentResult result)
@@ -90,7 +91,7 @@ internal static class RunCommand
             if ((DateTime.UtcNow - _last).TotalSeconds < (Terminal.Interactive ? 0.5 : 5)) return;
             _last = DateTime.UtcNow;
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"    step {p.Step} loss {p.TrainLoss:0.0000} val_loss {p.ValidationLoss:0.0000} val_iia {p.ValidationIia:0.000} ({p.Seconds:0}s)"));
+                $"    {(p.Part is null ? "" : $"control {p.Part}: ")}step {p.Step} loss {p.TrainLoss:0.0000} val_loss {p.ValidationLoss:0.0000} val_iia {p.ValidationIia:0.000} ({p.Seconds:0}s)"));
         }
 
         public void Finished(RunSpec run, int index, IReadOnlyList<ResultRow> rows, AlignmentResult result) =>

@@ -6,7 +6,11 @@ public sealed record DirectionScore(
     double Iia, double TokenAccuracy, int Pairs);
 
 /// <summary>One validation point.</summary>
-public sealed record AlignmentProgress(int Step, int MaxSteps, double TrainLoss, double ValidationLoss, double ValidationIia, double Seconds);
+public sealed record AlignmentProgress(int Step, int MaxSteps, double TrainLoss, double ValidationLoss, double ValidationIia, double Seconds)
+{
+    /// <summary>Which training of a run this is, when a run trains more than one (a CLMAS control's name); null for the run's own.</summary>
+    public string? Part { get; init; }
+}
 
 /// <summary>Where the time of a run went, in seconds.</summary>
 public sealed record PhaseProfile(double Data, double Forward, double Backward, double Optimizer, double Validation, double Evaluation)

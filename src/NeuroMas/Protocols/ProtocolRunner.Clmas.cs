@@ -65,7 +65,8 @@ public sealed partial class ProtocolRunner
         foreach (var control in protocol.Options.Controls)
         {
             if (cancel.IsCancellationRequested) break;
-            var scores = Control(control, run, task, network, recording, name, options, cancel, new FileCheckpointStore(PartialState(folder, control)));
+            var scores = Control(control, run, task, network, recording, name, options, cancel, new FileCheckpointStore(PartialState(folder, control)),
+                new Relay(p => observer?.Progress(run, p with { Part = control })));
             foreach (var s in scores.Where(s => s.Condition == "intervention"))
             {
                 rows.Add(Row(s.SourceName, network.Name, true, control, "iia", s.Iia));
@@ -82,20 +83,21 @@ public sealed partial class ProtocolRunner
     }
 
     private IReadOnlyList<DirectionScore> Control(string control, RunSpec run, ITask task, AlignmentSystem network, Recording recording,
-        string name, ClmasOptions options, CancellationToken cancel, ICheckpointStore checkpoint)
+        string name, ClmasOptions options, CancellationToken cancel, ICheckpointStore checkpoint,
+        IProgress<AlignmentProgress> progress)
     {
         if (control == "shuffled_labels")
         {
             using var shuffled = new RecordingSystem(name, recording.ShuffleLabels(run.Seed + 7919), task.CausalModel);
             using var trainer = new ClmasTrainer(network, shuffled, task, options);
-            return trainer.Train(null, cancel, checkpoint).Scores;
+            return trainer.Train(progress, cancel, checkpoint).Scores;
         }
         var info = Checkpoint.ReadInfo(protocol.Resolve(protocol.Options.Systems[run.Systems[0]].Checkpoint!));
         manual_seed(run.Seed + 104729);
         using var untrained = NetworkFactory.Create(info.Network).Freeze();
         using var same = new RecordingSystem(name, recording, task.CausalModel);
         using var control2 = new ClmasTrainer(new AlignmentSystem(network.Name, untrained), same, task, options);
-        return control2.Train(null, cancel, checkpoint).Scores;
+        return control2.Train(progress, cancel, checkpoint).Scores;
     }
 
     private ClmasOptions ClmasOptionsFor(RunSpec run) => new()

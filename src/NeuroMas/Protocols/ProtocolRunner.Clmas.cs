@@ -67,7 +67,8 @@ public sealed partial class ProtocolRunner
             if (cancel.IsCancellationRequested) break;
             var scores = Control(control, run, task, network, recording, name, options, cancel, new FileCheckpointStore(PartialState(folder, control)),
                 new Relay(p => observer?.Progress(run, p with { Part = control })));
-            foreach (var s in scores.Where(s => s.Condition == "intervention"))
+            // A control is a control of the recording→network direction; its network→network direction tests nothing new.
+            foreach (var s in scores.Where(s => s.Condition == "intervention" && s.SourceName == name))
             {
                 rows.Add(Row(s.SourceName, network.Name, true, control, "iia", s.Iia));
                 rows.Add(Row(s.SourceName, network.Name, true, control, "token_accuracy", s.TokenAccuracy));

@@ -61,6 +61,8 @@ public class ClmasProtocolTests
             ("net", "rec", "intervention", "cl_cosine"), ("net", "rec", "no_intervention", "cl_mse"), ("rec", "net", "data", "matched_pairs"),
             ("rec", "rec", "decoding", "decoding_accuracy"), ("rec", "rec", "decoding", "decoding_accuracy_pairs"),
         }));
+        Assert.That(rows.Where(r => r.Condition is "shuffled_labels" or "untrained_network").Select(r => r.Source), Is.All.EqualTo("rec"),
+            "controls are reported for the recording→network direction they control");
         Assert.That(rows.Where(r => r.Metric.StartsWith("decoding_accuracy", StringComparison.Ordinal)).Select(r => r.Value), Is.All.InRange(0.0, 1.0));
         Assert.That(stdout, Does.Contain("rec → net"), "the summary table lists the recording→network direction");
         Assert.That(Directory.EnumerateFiles(Path.Combine(_folder, "out"), "partial-state*.bin", SearchOption.AllDirectories), Is.Empty,

@@ -15,6 +15,12 @@ public sealed record ClmasOptions
     /// <summary>Counterfactual latent: <c>mean</c> of the recorded samples with the counterfactual labels, or one <c>sample</c>.</summary>
     public string ClTarget { get; init; } = "mean";
 
+    /// <summary>
+    /// Where the CL loss compares: the whole recorded <c>state</c> (METHOD.md §5), or only the <c>aligned</c> k coordinates
+    /// of the recording's map (the swapped block against the latent's block: the part an intervention can change).
+    /// </summary>
+    public string ClSpace { get; init; } = "state";
+
     /// <summary>Every problem at once, each naming its option.</summary>
     public IReadOnlyList<string> Validate()
     {
@@ -22,6 +28,7 @@ public sealed record ClmasOptions
         var problems = (Training with { Method = "unimas" }).Validate().ToList();
         if (ClWeight < 0) problems.Add($"cl_weight: expected >= 0, found {ClWeight}");
         if (ClTarget is not ("mean" or "sample")) problems.Add($"cl_target: expected mean or sample, found '{ClTarget}'");
+        if (ClSpace is not ("state" or "aligned")) problems.Add($"cl_space: expected state or aligned, found '{ClSpace}'");
         return problems;
     }
 }

@@ -136,9 +136,14 @@ public sealed partial class ClmasTrainer : IDisposable
     {
         using var scope = NewDisposeScope();
         var (i, j) = (tensor(ab), tensor(bb));
-        var fromA = ClmasData.Loss(Intervene(0, 1, data.AB.Sources.index_select(0, i), data.AB.Targets.index_select(0, i)), data.AB.Latents.index_select(0, i));
-        var fromB = ClmasData.Loss(Intervene(1, 1, data.BB.Sources.index_select(0, j), data.BB.Targets.index_select(0, j)), data.BB.Latents.index_select(0, j));
-        return ((fromA + fromB) / 2).MoveToOuterDisposeScope();
+        Tensor Fit(int source, ClmasData d, Tensor rows)
+        {
+            var (sources, latents) = (d.Sources.index_select(0, rows), d.Latents.index_select(0, rows));
+            return _options.ClSpace == "aligned"
+                ? ClmasData.Loss(Maps[source].EncodeBlock(sources, 0, SubspaceSize), Maps[1].EncodeBlock(latents, 0, SubspaceSize))
+                : ClmasData.Loss(Intervene(source, 1, sources, d.Targets.index_select(0, rows)), latents);
+        }
+        return ((Fit(0, data.AB, i) + Fit(1, data.BB, j)) / 2).MoveToOuterDisposeScope();
     }
 
     public void Dispose()

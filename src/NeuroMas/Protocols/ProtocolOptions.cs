@@ -85,6 +85,10 @@ public sealed record ProtocolOptions
     [ConfigurationKeyName("cl_target")]
     public string ClTarget { get; init; } = "mean";
 
+    /// <summary>CLMAS: compare intervened state and latent over the whole recorded <c>state</c>, or only their <c>aligned</c> k coordinates.</summary>
+    [ConfigurationKeyName("cl_space")]
+    public string ClSpace { get; init; } = "state";
+
     /// <summary>CLMAS: names of the networks aligned to each recording (empty: every network).</summary>
     [ConfigurationKeyName("clmas_networks")]
     public List<string> ClmasNetworks { get; init; } = [];

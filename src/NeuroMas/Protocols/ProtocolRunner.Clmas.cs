@@ -106,6 +106,7 @@ public sealed partial class ProtocolRunner
         Training = run.Options with { Method = "unimas", Variable = run.Variable, SubspaceSize = run.SubspaceSize, Seed = run.Seed },
         ClWeight = run.ClWeight,
         ClTarget = protocol.Options.ClTarget,
+        ClSpace = protocol.Options.ClSpace,
     };
 
     private Recording LoadRecording(int index)

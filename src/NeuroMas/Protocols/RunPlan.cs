@@ -32,6 +32,7 @@ public static class RunPlan
                                 {
                                     resolved["cl_weight"] = cl.ToString("R", CultureInfo.InvariantCulture);
                                     resolved["cl_target"] = o.ClTarget;
+                                    if (o.ClSpace != "state") resolved["cl_space"] = o.ClSpace; // absent by default: earlier run ids stay valid
                                     resolved["controls"] = string.Join(",", o.Controls);
                                 }
                                 var hash = Hash(resolved);

@@ -23,10 +23,11 @@ public class ClmasTests
     public void Options_ValidateTrainingAndClOptions_EachByItsKey()
     {
         Assert.That(new ClmasOptions().Validate(), Is.Empty);
-        var problems = new ClmasOptions { Training = new() { Method = "clmas", BatchSize = 0 }, ClWeight = -1, ClTarget = "median" }.Validate();
+        var problems = new ClmasOptions { Training = new() { Method = "clmas", BatchSize = 0 }, ClWeight = -1, ClTarget = "median", ClSpace = "latent" }.Validate();
         Assert.That(problems, Is.EqualTo(new[]
         {
             "batch_size: expected >= 1, found 0", "cl_weight: expected >= 0, found -1", "cl_target: expected mean or sample, found 'median'",
+            "cl_space: expected state or aligned, found 'latent'",
         }), "the training options' method is not CLMAS's to check");
     }
 

@@ -12,7 +12,11 @@ public sealed record ClmasOptions
     /// <summary>Weight of the counterfactual-latent loss (the paper's CLMAS config: 0.85; 0 turns it off).</summary>
     public double ClWeight { get; init; } = 0.85;
 
-    /// <summary>Counterfactual latent: <c>mean</c> of the recorded samples with the counterfactual labels, or one <c>sample</c>.</summary>
+    /// <summary>
+    /// Counterfactual latent: the <c>mean</c> of the recorded samples with the counterfactual labels, one random
+    /// <c>sample</c> of them, or the one <c>nearest</c> to the pair's recorded target (the target's own state, as far as
+    /// the recording holds one, with the counterfactual labels).
+    /// </summary>
     public string ClTarget { get; init; } = "mean";
 
     /// <summary>
@@ -27,7 +31,7 @@ public sealed record ClmasOptions
         // The method is CLMAS whatever Training names, so its method is not checked.
         var problems = (Training with { Method = "unimas" }).Validate().ToList();
         if (ClWeight < 0) problems.Add($"cl_weight: expected >= 0, found {ClWeight}");
-        if (ClTarget is not ("mean" or "sample")) problems.Add($"cl_target: expected mean or sample, found '{ClTarget}'");
+        if (ClTarget is not ("mean" or "sample" or "nearest")) problems.Add($"cl_target: expected mean, sample or nearest, found '{ClTarget}'");
         if (ClSpace is not ("state" or "aligned")) problems.Add($"cl_space: expected state or aligned, found '{ClSpace}'");
         return problems;
     }

@@ -79,10 +79,18 @@ public sealed partial class ClmasTrainer : IDisposable
         var seed = unchecked(_options.Training.Seed * 1_000_003 + split * 10_007 + 29);
         var pairs = PairSampler.Sample(_task, new PairSamplerOptions { Count = count, Seed = seed, Variable = _options.Training.Variable });
         var random = new Random(seed);
-        var picks = pairs.Select(p => (
-            Source: _recording.Pick(p.SourceState, random, split),
-            Target: _recording.Pick(p.TargetState, random, split),
-            Latent: _options.ClTarget == "mean" ? _recording.MeanRow(p.IntervenedState, split) : _recording.Pick(p.IntervenedState, random, split))).ToList();
+        var picks = pairs.Select(p =>
+        {
+            var source = _recording.Pick(p.SourceState, random, split);
+            var target = _recording.Pick(p.TargetState, random, split);
+            var latent = _options.ClTarget switch
+            {
+                "mean" => _recording.MeanRow(p.IntervenedState, split),
+                "nearest" => target is { } t ? _recording.Nearest(p.IntervenedState, t, split) : null,
+                _ => _recording.Pick(p.IntervenedState, random, split),
+            };
+            return (Source: source, Target: target, Latent: latent);
+        }).ToList();
         var length = _task.MaxLength;
         var ba = Enumerable.Range(0, pairs.Count).Where(i => picks[i].Source is not null).ToList();
         var ab = Enumerable.Range(0, pairs.Count).Where(i => picks[i].Target is not null && picks[i].Latent is not null).ToList();

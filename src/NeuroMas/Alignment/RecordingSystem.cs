@@ -70,6 +70,28 @@ public sealed class RecordingSystem : IDisposable
     public int? Pick(int[] state, Random random, int split) =>
         _pools[split].TryGetValue(Key(state), out var rows) && rows.Length > 0 ? rows[random.Next(rows.Length)] : null;
 
+    /// <summary>
+    /// The recorded sample of one split whose labels equal <paramref name="state"/> and whose activity is closest
+    /// (Euclidean) to sample <paramref name="row"/>: the state most like that sample but for its labels; null when none.
+    /// </summary>
+    public int? Nearest(int[] state, int row, int split)
+    {
+        if (!_pools[split].TryGetValue(Key(state), out var rows) || rows.Length == 0) return null;
+        var activity = Recording.Activity;
+        var (best, bestDistance) = (rows[0], double.MaxValue);
+        foreach (var candidate in rows)
+        {
+            var distance = 0.0;
+            for (var u = 0; u < Width && distance < bestDistance; u++)
+            {
+                var d = activity[candidate, u] - activity[row, u];
+                distance += d * d;
+            }
+            if (distance < bestDistance) (best, bestDistance) = (candidate, distance);
+        }
+        return best;
+    }
+
     /// <summary>The split (0 train, 1 validation, 2 test) a trial belongs to.</summary>
     public static int SplitOf(int trial) => (((trial % 5) + 5) % 5) switch { 3 => 1, 4 => 2, _ => 0 };
 

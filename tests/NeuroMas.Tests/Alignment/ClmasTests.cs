@@ -26,7 +26,7 @@ public class ClmasTests
         var problems = new ClmasOptions { Training = new() { Method = "clmas", BatchSize = 0 }, ClWeight = -1, ClTarget = "median", ClSpace = "latent" }.Validate();
         Assert.That(problems, Is.EqualTo(new[]
         {
-            "batch_size: expected >= 1, found 0", "cl_weight: expected >= 0, found -1", "cl_target: expected mean or sample, found 'median'",
+            "batch_size: expected >= 1, found 0", "cl_weight: expected >= 0, found -1", "cl_target: expected mean, sample or nearest, found 'median'",
             "cl_space: expected state or aligned, found 'latent'",
         }), "the training options' method is not CLMAS's to check");
     }
@@ -157,6 +157,20 @@ public class ClmasTests
         // Whatever the intervention, the changed pairs are the same rows.
         var swapped = BehaviourObjective.ScoreChanged(network, data, rows => data.SourceStates.index_select(0, rows));
         Assert.That(swapped.Trials, Is.EqualTo(changedAlone.Trials));
+    }
+
+    [Test]
+    public void NearestLatent_IsTheClosestSampleWithTheCounterfactualLabels_InTheSameSplit()
+    {
+        // Trials 0, 1, 2 are all in the training split (trial % 5 in 0..2). Sample 0 (count 1) is the target; of the
+        // count-2 samples, sample 3 is closest to it, sample 4 closer still but in trial 3 (the validation split).
+        var activity = new float[,] { { 0, 0 }, { 5, 5 }, { 3, 0 }, { 1, 1 }, { 0.5f, 0 } };
+        var labels = new Dictionary<string, int[]> { ["count"] = [1, 2, 2, 2, 2], ["phase"] = [-1, -1, -1, -1, -1] };
+        var recording = new NeuroMas.Recordings.Recording("toy", activity, labels, [0, 1, 2, 2, 3], [0, 0, 0, 1, 0]);
+        using var system = new RecordingSystem("toy", recording, Task.CausalModel);
+        Assert.That(system.Nearest([2, -1], 0, split: 0), Is.EqualTo(3));
+        Assert.That(system.Nearest([2, -1], 0, split: 1), Is.EqualTo(4));
+        Assert.That(system.Nearest([7, -1], 0, split: 0), Is.Null);
     }
 
     [Test]

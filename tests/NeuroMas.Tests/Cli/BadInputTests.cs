@@ -46,6 +46,36 @@ public class BadInputTests
     }
 
     [Test]
+    public void InspectWithAProtocol_ShowsItsLabelMap_OrNamesTheMissingSystem()
+    {
+        var rows = new List<string> { "trial,step,u0,u1,count,epoch" };
+        for (var t = 0; t < 6; t++)
+            for (var s = 0; s < 4; s++)
+                rows.Add($"{t},{s},{0.1 * t + s},{s * 0.5},{(s < 2 ? s : 4 - s)},{(s < 2 ? "sample" : "response")}");
+        File.WriteAllLines(Path.Combine(_folder, "rec.csv"), rows);
+        File.WriteAllText(Path.Combine(_folder, "p.yaml"), $"""
+            systems:
+              - name: gru
+                checkpoint: {Path.Combine(CliRunner.Root, "datasets", "networks", "gru-seed1.nmck")}
+              - name: rec
+                recording: rec.csv
+                labels:
+                  names: {"{"}epoch: phase{"}"}
+                  values: {"{"}epoch: {"{"}sample: -1, response: 1{"}"}{"}"}
+            methods: [clmas]
+            variables: [count]
+            subspace_sizes: [4]
+            seeds: [1]
+            """);
+        var (exit, stdout, err) = CliRunner.Run(_folder, "inspect", "rec.csv", "--protocol", "p.yaml");
+        Assert.That(exit, Is.Zero, err);
+        Assert.That(stdout, Does.Contain("epoch (column epoch) → phase").And.Contain("'sample' → -1").And.Contain("check: ok"));
+        (exit, stdout, err) = CliRunner.Run(_folder, "inspect", "rec.csv", "--protocol", "p.yaml", "--system", "brain");
+        AssertOneLineError(exit, err, "p.yaml", "brain", "rec");
+        Assert.That(stdout, Is.Empty, "a wrong protocol fails before anything is printed");
+    }
+
+    [Test]
     public void MissingCheckpoint()
     {
         var (exit, _, err) = CliRunner.Run(_folder, "eval", "nowhere.nmck");

@@ -24,8 +24,7 @@ var recording = Hdf5RecordingReader.Load(file, new Hdf5ReadOptions(), new LabelM
 var (gru4, _) = Checkpoint.Load(Path.Combine(root, "datasets/networks/gru-seed4.nmck"));
 var (gru1, _) = Checkpoint.Load(Path.Combine(root, "datasets/networks/gru-seed1.nmck"));
 var source = new AlignmentSystem("gru4", gru4);
-using var natural = source.NaturalStates(task, 1000, seed: 4_242);
-using var truth = new GroundTruth(source, Hdf5Arrays.ReadMatrix(file, "/ground_truth/observation"), Hdf5Arrays.ReadVector(file, "/ground_truth/bias"), natural);
+using var truth = GroundTruth.Fit(source, Hdf5Arrays.ReadMatrix(file, "/ground_truth/observation"), Hdf5Arrays.ReadVector(file, "/ground_truth/bias"), task);
 using var brain = new RecordingSystem("recording", recording, task.CausalModel);
 var training = new AlignmentOptions { Method = "das", Variable = "count", SubspaceSize = 16, MaxSteps = steps, Threads = 1 };
 

@@ -19,8 +19,7 @@ public sealed partial class AlignmentTrainer
         var trained = TrainedDirections.ToList();
         foreach (var (s, t) in trained) { Data(s, t, 0); Data(s, t, 1); }
         using var optimizer = optim.Adam(Maps.SelectMany(m => m.parameters()), _options.LearningRate);
-        var rule = new StoppingRule(_options.MaxSteps, _options.ValidateEvery, _options.Patience, _options.TargetIia, _options.Seed);
-        var (step, history) = EarlyStopping.Train(Maps, optimizer, rule, random => TrainStep(optimizer, random, forward, backward, optimizerClock),
+        var (step, history) = EarlyStopping.Train(Maps, optimizer, StoppingRule.Of(_options), random => TrainStep(optimizer, random, forward, backward, optimizerClock),
             () => Validate(trained), progress, cancel, checkpoint, validation);
         var evaluation = Stopwatch.StartNew();
         var scores = Evaluate();
@@ -35,12 +34,13 @@ public sealed partial class AlignmentTrainer
     /// One optimiser step on a fresh batch of every trained direction; returns the mean loss. The clocks,
     /// when given, accumulate time spent in the forward pass, the backward pass and the optimiser.
     /// </summary>
-    public double TrainStep(optim.Optimizer optimizer, Random random, Stopwatch? forward = null, Stopwatch? backward = null, Stopwatch? step = null)
+    public double TrainStep(optim.Optimizer optimizer, Random random, Stopwatch? forward = null, Stopwatch? backward = null, Stopwatch? step = null) =>
+        EarlyStopping.Step(optimizer, () => BatchLoss(random), forward, backward, step);
+
+    /// <summary>Mean loss over the trained directions of one batch each, drawn with <paramref name="random"/>.</summary>
+    private Tensor BatchLoss(Random random)
     {
-        using var scope = NewDisposeScope();
         var trained = TrainedDirections.ToList();
-        forward?.Start();
-        optimizer.zero_grad();
         Tensor? total = null;
         foreach (var group in trained.GroupBy(d => d.Target))
         {
@@ -52,15 +52,7 @@ public sealed partial class AlignmentTrainer
             var loss = GroupLoss(group.Key, batch);
             total = total is null ? loss : total + loss;
         }
-        var mean = total! / trained.Count;
-        forward?.Stop();
-        backward?.Start();
-        mean.backward();
-        backward?.Stop();
-        step?.Start();
-        optimizer.step();
-        step?.Stop();
-        return mean.item<float>();
+        return total! / trained.Count;
     }
 
     /// <summary>Teacher-forced validation loss and the lowest IIA over trained directions.</summary>

@@ -67,26 +67,18 @@ public static class BehaviourObjective
     /// Free-running IIA and token accuracy: the target runs on from the state <paramref name="intervene"/> gives
     /// for each chunk of rows (null: its own state, the no-intervention control), feeding back its own tokens.
     /// </summary>
-    public static Accuracy Score(TaskNetwork network, DirectionData data, Func<Tensor, Tensor?> intervene, int chunk = 500)
-    {
-        using var noGrad = no_grad();
-        var accuracy = default(Accuracy);
-        foreach (var rows in Chunks(data.Count, chunk))
-        {
-            using var scope = NewDisposeScope();
-            var state = intervene(rows) ?? data.TargetStates.index_select(0, rows);
-            var predicted = network.FreeRun(data.Tokens.index_select(0, rows), data.Positions.index_select(0, rows), state, ScoredTokens(data, rows), data.Steps);
-            accuracy += Accuracy.Score(predicted, data.Targets.index_select(0, rows), data.Mask.index_select(0, rows));
-        }
-        return accuracy;
-    }
+    public static Accuracy Score(TaskNetwork network, DirectionData data, Func<Tensor, Tensor?> intervene, int chunk = 500) =>
+        Score(network, data, intervene, chunk, changedOnly: false);
 
     /// <summary>
     /// Free-running IIA over only the pairs the intervention has to change: those where the target left alone does not
     /// already produce the counterfactual (the pairs the no-intervention control gets wrong). Unlike the plain IIA, it
     /// has no floor from pairs whose swap changes nothing, so it compares directly with a decoding accuracy.
     /// </summary>
-    public static Accuracy ScoreChanged(TaskNetwork network, DirectionData data, Func<Tensor, Tensor?> intervene, int chunk = 500)
+    public static Accuracy ScoreChanged(TaskNetwork network, DirectionData data, Func<Tensor, Tensor?> intervene, int chunk = 500) =>
+        Score(network, data, intervene, chunk, changedOnly: true);
+
+    private static Accuracy Score(TaskNetwork network, DirectionData data, Func<Tensor, Tensor?> intervene, int chunk, bool changedOnly)
     {
         using var noGrad = no_grad();
         var accuracy = default(Accuracy);
@@ -94,10 +86,9 @@ public static class BehaviourObjective
         {
             using var scope = NewDisposeScope();
             var (tokens, positions, scored) = (data.Tokens.index_select(0, rows), data.Positions.index_select(0, rows), ScoredTokens(data, rows));
-            var (targets, mask) = (data.Targets.index_select(0, rows), data.Mask.index_select(0, rows));
-            var alone = network.FreeRun(tokens, positions, data.TargetStates.index_select(0, rows), scored, data.Steps);
-            var changed = Accuracy.WrongTrials(alone, targets, mask);
-            var predicted = network.FreeRun(tokens, positions, intervene(rows) ?? data.TargetStates.index_select(0, rows), scored, data.Steps);
+            var (targets, mask, own) = (data.Targets.index_select(0, rows), data.Mask.index_select(0, rows), data.TargetStates.index_select(0, rows));
+            var changed = changedOnly ? Accuracy.WrongTrials(network.FreeRun(tokens, positions, own, scored, data.Steps), targets, mask) : null;
+            var predicted = network.FreeRun(tokens, positions, intervene(rows) ?? own, scored, data.Steps);
             accuracy += Accuracy.Score(predicted, targets, mask, changed);
         }
         return accuracy;

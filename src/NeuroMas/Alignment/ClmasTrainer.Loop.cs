@@ -16,22 +16,8 @@ public sealed partial class ClmasTrainer
         Data(1);
         var training = _options.Training;
         using var optimizer = optim.Adam(Maps.SelectMany(m => m.parameters()), training.LearningRate);
-        var rule = new StoppingRule(training.MaxSteps, training.ValidateEvery, training.Patience, training.TargetIia, training.Seed);
-        var (step, history) = EarlyStopping.Train(Maps, optimizer, rule, random =>
-        {
-            using var scope = NewDisposeScope();
-            forward.Start();
-            optimizer.zero_grad();
-            var loss = Loss(train, random);
-            forward.Stop();
-            backward.Start();
-            loss.backward();
-            backward.Stop();
-            stepClock.Start();
-            optimizer.step();
-            stepClock.Stop();
-            return loss.item<float>();
-        }, Validate, progress, cancel, checkpoint, validation);
+        var (step, history) = EarlyStopping.Train(Maps, optimizer, StoppingRule.Of(training),
+            random => EarlyStopping.Step(optimizer, () => Loss(train, random), forward, backward, stepClock), Validate, progress, cancel, checkpoint, validation);
         var evaluation = Stopwatch.StartNew();
         var (scores, fits) = Evaluate();
         evaluation.Stop();

@@ -5,7 +5,11 @@ using static TorchSharp.torch;
 namespace NeuroMas.Alignment;
 
 /// <summary>When an alignment trainer validates and stops.</summary>
-public sealed record StoppingRule(int MaxSteps, int ValidateEvery, int Patience, double TargetIia, int Seed);
+public sealed record StoppingRule(int MaxSteps, int ValidateEvery, int Patience, double TargetIia, int Seed)
+{
+    /// <summary>The rule an alignment's options set.</summary>
+    public static StoppingRule Of(AlignmentOptions o) => new(o.MaxSteps, o.ValidateEvery, o.Patience, o.TargetIia, o.Seed);
+}
 
 /// <summary>
 /// The training loop every alignment trainer shares: a step on a batch drawn from a generator seeded by
@@ -16,6 +20,26 @@ public sealed record StoppingRule(int MaxSteps, int ValidateEvery, int Patience,
 /// </summary>
 public static class EarlyStopping
 {
+    /// <summary>
+    /// One optimiser step: zero the gradients, compute <paramref name="loss"/>, back-propagate, step. Each phase runs on
+    /// its clock when one is given. Returns the loss.
+    /// </summary>
+    public static double Step(optim.Optimizer optimizer, Func<Tensor> loss, Stopwatch? forward = null, Stopwatch? backward = null, Stopwatch? step = null)
+    {
+        using var scope = NewDisposeScope();
+        forward?.Start();
+        optimizer.zero_grad();
+        var value = loss();
+        forward?.Stop();
+        backward?.Start();
+        value.backward();
+        backward?.Stop();
+        step?.Start();
+        optimizer.step();
+        step?.Stop();
+        return value.item<float>();
+    }
+
     /// <param name="step">One optimiser step on a batch drawn from the generator; returns the training loss.</param>
     /// <param name="validate">Validation loss and the IIA that <see cref="StoppingRule.TargetIia"/> is compared with.</param>
     /// <param name="validation">Accumulates the time spent validating.</param>

@@ -43,6 +43,13 @@ public sealed class GroundTruth : IDisposable
         Inverse = linalg.solve(gram + ridge * eye(units, dtype: float64), recorded.t().matmul(centred)).to(float32).MoveToOuterDisposeScope();
     }
 
+    /// <summary>The ground truth of a recording of <paramref name="network"/>, its inverse fitted on 1,000 natural sequences of <paramref name="task"/>.</summary>
+    public static GroundTruth Fit(AlignmentSystem network, float[,] observation, float[] bias, Tasks.ITask task)
+    {
+        using var natural = network.NaturalStates(task, 1000, seed: 4_242);
+        return new GroundTruth(network, observation, bias, natural);
+    }
+
     /// <summary>The network the recording was simulated from.</summary>
     public AlignmentSystem System { get; }
 

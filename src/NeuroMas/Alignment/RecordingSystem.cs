@@ -29,7 +29,7 @@ public sealed class RecordingSystem : IDisposable
         Buffer.BlockCopy(recording.Activity, 0, flat, 0, flat.Length * sizeof(float));
         Samples = tensor(flat, [recording.Samples, recording.Units]);
         _rows = Enumerable.Range(0, recording.Samples)
-            .GroupBy(i => Key(model.Variables.Select(v => recording.Labels[v][i])))
+            .GroupBy(StateOf)
             .ToDictionary(g => g.Key, g => g.ToArray());
         // Held-out trials: test pairs draw recorded samples only from trials that training never sees.
         _pools = Enumerable.Range(0, 3).Select(split => _rows.ToDictionary(kv => kv.Key,
@@ -101,7 +101,11 @@ public sealed class RecordingSystem : IDisposable
     /// <summary>Per-unit mean and standard deviation over all samples.</summary>
     public (Tensor Mean, Tensor Scale) UnitStatistics() => (Samples.mean([0]), Samples.std(0));
 
-    private static string Key(IEnumerable<int> state) => string.Join(",", state);
+    /// <summary>A causal state as one key (its variables' values in the causal model's order).</summary>
+    public static string Key(IEnumerable<int> state) => string.Join(",", state);
+
+    /// <summary>The key of a recorded sample's causal state.</summary>
+    public string StateOf(int sample) => Key(Model.Variables.Select(v => Recording.Labels[v][sample]));
 
     public void Dispose()
     {

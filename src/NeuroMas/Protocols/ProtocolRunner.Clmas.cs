@@ -57,9 +57,7 @@ public sealed partial class ProtocolRunner
                 rows.Add(Row(name, name, false, "decoding", "decoding_chance", decoded.ChanceLevel) with { Variable = variable });
                 // The same accuracy over the source states the test pairs draw (their mix of counts and phases differs
                 // from the recording's): the ceiling for the recording→network IIA beside it.
-                var variables = task.CausalModel.Variables;
-                string StateOf(int sample) => string.Join(",", variables.Select(v => recording.Labels[v][sample]));
-                var pairsDecoded = decoded.AccuracyOver(trainer.TestSourceStates().Select(st => string.Join(",", st)), StateOf);
+                var pairsDecoded = decoded.AccuracyOver(trainer.TestSourceStates().Select(RecordingSystem.Key), recorded.StateOf);
                 rows.Add(Row(name, name, false, "decoding", "decoding_accuracy_pairs", pairsDecoded) with { Variable = variable });
             }
         foreach (var control in protocol.Options.Controls)
@@ -122,9 +120,8 @@ public sealed partial class ProtocolRunner
         var file = protocol.Resolve(spec.Recording!);
         var (network, _) = Checkpoint.Load(protocol.Resolve(spec.GroundTruth));
         _truthNetworks.Add(network);
-        var system = new AlignmentSystem(name + "-source", network);
-        using var natural = system.NaturalStates(task, 1000, seed: 4_242);
-        return new GroundTruth(system, Hdf5Arrays.ReadMatrix(file, "/ground_truth/observation"), Hdf5Arrays.ReadVector(file, "/ground_truth/bias"), natural);
+        return GroundTruth.Fit(new AlignmentSystem(name + "-source", network),
+            Hdf5Arrays.ReadMatrix(file, "/ground_truth/observation"), Hdf5Arrays.ReadVector(file, "/ground_truth/bias"), task);
     }
 
     private readonly List<TaskNetwork> _truthNetworks = [];

@@ -31,9 +31,15 @@ public sealed record ClmasOptions
         // The method is CLMAS whatever Training names, so its method is not checked.
         var problems = (Training with { Method = "unimas" }).Validate().ToList();
         if (ClWeight < 0) problems.Add($"cl_weight: expected >= 0, found {ClWeight}");
-        if (ClTarget is not ("mean" or "sample" or "nearest")) problems.Add($"cl_target: expected mean, sample or nearest, found '{ClTarget}'");
-        if (ClSpace is not ("state" or "aligned")) problems.Add($"cl_space: expected state or aligned, found '{ClSpace}'");
+        problems.AddRange(ChoiceProblems(ClTarget, ClSpace));
         return problems;
+    }
+
+    /// <summary>Problems with the counterfactual-latent choices, each naming its option (shared with protocol validation).</summary>
+    public static IEnumerable<string> ChoiceProblems(string clTarget, string clSpace)
+    {
+        if (clTarget is not ("mean" or "sample" or "nearest")) yield return $"cl_target: expected mean, sample or nearest, found '{clTarget}'";
+        if (clSpace is not ("state" or "aligned")) yield return $"cl_space: expected state or aligned, found '{clSpace}'";
     }
 }
 

@@ -59,8 +59,7 @@ public static class ProtocolValidator
         for (var i = 0; i < o.ClmasNetworks.Count; i++)
             if (!Enumerable.Range(0, o.Systems.Count).Any(j => !o.Systems[j].IsRecording && SystemName(protocol, j) == o.ClmasNetworks[i]))
                 problems.Add($"clmas_networks[{i}]: expected the name of a network system, found '{o.ClmasNetworks[i]}'");
-        if (o.ClTarget is not ("mean" or "sample" or "nearest")) problems.Add($"cl_target: expected mean, sample or nearest, found '{o.ClTarget}'");
-        if (o.ClSpace is not ("state" or "aligned")) problems.Add($"cl_space: expected state or aligned, found '{o.ClSpace}'");
+        problems.AddRange(ClmasOptions.ChoiceProblems(o.ClTarget, o.ClSpace));
         for (var i = 0; i < o.Controls.Count; i++)
             if (o.Controls[i] is not ("shuffled_labels" or "untrained_network"))
                 problems.Add($"controls[{i}]: expected shuffled_labels or untrained_network, found '{o.Controls[i]}'");

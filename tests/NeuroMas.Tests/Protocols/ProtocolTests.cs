@@ -59,13 +59,15 @@ public class ProtocolTests
     [Test]
     public void SemanticProblems_AreAllListedAtOnce()
     {
-        var path = Write("task: multi-object\nsystems:\n  - checkpoint: missing.nmck\nmethods: [das, maz]\nvariables: [cont]\nsubspace_sizes: [-1]\n");
+        var path = Write("task: multi-object\nsystems:\n  - checkpoint: missing.nmck\nmethods: [das, maz]\nvariables: [cont]\nsubspace_sizes: [-1]\ncl_target: median\ncl_space: latent\n");
         var problems = ProtocolValidator.Validate(ProtocolLoader.Load(path));
         Assert.That(problems, Has.Some.Contains("systems[0].checkpoint"));
         Assert.That(problems, Has.Some.Contains("methods[1]"));
         Assert.That(problems, Has.Some.Contains("variables[0]"));
         Assert.That(problems, Has.Some.Contains("subspace_sizes[0]"));
         Assert.That(problems, Has.Some.Contains("seeds"));
+        Assert.That(problems, Has.Some.EqualTo("cl_target: expected mean, sample or nearest, found 'median'"));
+        Assert.That(problems, Has.Some.EqualTo("cl_space: expected state or aligned, found 'latent'"));
     }
 
     [Test]

@@ -63,7 +63,7 @@ public sealed partial class ProtocolRunner
         foreach (var control in protocol.Options.Controls)
         {
             if (cancel.IsCancellationRequested) break;
-            var scores = Control(control, run, task, network, recording, name, options, cancel, new FileCheckpointStore(PartialState(folder, control)),
+            var scores = Control(control, run, task, network, recorded, options, cancel, new FileCheckpointStore(PartialState(folder, control)),
                 new Relay(p => observer?.Progress(run, p with { Part = control })));
             // A control is a control of the recording→network direction; its network→network direction tests nothing new.
             foreach (var s in scores.Where(s => s.Condition == "intervention" && s.SourceName == name))
@@ -81,21 +81,20 @@ public sealed partial class ProtocolRunner
         return (rows, asAlignment);
     }
 
-    private IReadOnlyList<DirectionScore> Control(string control, RunSpec run, ITask task, AlignmentSystem network, Recording recording,
-        string name, ClmasOptions options, CancellationToken cancel, ICheckpointStore checkpoint,
-        IProgress<AlignmentProgress> progress)
+    private IReadOnlyList<DirectionScore> Control(string control, RunSpec run, ITask task, AlignmentSystem network, RecordingSystem recorded,
+        ClmasOptions options, CancellationToken cancel, ICheckpointStore checkpoint, IProgress<AlignmentProgress> progress)
     {
         if (control == "shuffled_labels")
         {
-            using var shuffled = new RecordingSystem(name, recording.ShuffleLabels(run.Seed + 7919), task.CausalModel);
+            using var shuffled = new RecordingSystem(recorded.Name, recorded.Recording.ShuffleLabels(run.Seed + 7919), task.CausalModel);
             using var trainer = new ClmasTrainer(network, shuffled, task, options);
             return trainer.Train(progress, cancel, checkpoint).Scores;
         }
         var info = Checkpoint.ReadInfo(protocol.Resolve(protocol.Options.Systems[run.Systems[0]].Checkpoint!));
         manual_seed(run.Seed + 104729);
         using var untrained = NetworkFactory.Create(info.Network).Freeze();
-        using var same = new RecordingSystem(name, recording, task.CausalModel);
-        using var control2 = new ClmasTrainer(new AlignmentSystem(network.Name, untrained), same, task, options);
+        // The same recording as the run itself: only the network differs.
+        using var control2 = new ClmasTrainer(new AlignmentSystem(network.Name, untrained), recorded, task, options);
         return control2.Train(progress, cancel, checkpoint).Scores;
     }
 

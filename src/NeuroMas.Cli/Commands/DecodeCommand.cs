@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using NeuroMas.Protocols;
+using NeuroMas.Decoding;
 using NeuroMas.Recordings;
 
 namespace NeuroMas.Cli.Commands;
@@ -23,7 +23,7 @@ internal static class DecodeCommand
         {
             var path = parse.GetValue(file)!;
             if (!File.Exists(path)) throw new InputException($"{path}: expected a recording file, found none");
-            var recording = RecordingLoader.Load(path, new SystemSpec());
+            var recording = RecordingFile.Load(path);
             var names = parse.GetValue(variable) is { Length: > 0 } chosen ? chosen : recording.Labels.Keys.ToArray();
             Console.WriteLine("variable,classes,accuracy,chance,folds");
             foreach (var name in names)

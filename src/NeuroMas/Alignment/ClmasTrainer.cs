@@ -58,7 +58,7 @@ public sealed partial class ClmasTrainer : IDisposable
 
     /// <summary>
     /// The causal states of the recorded samples that drive the network in the held-out recording→network pairs: a
-    /// decoding accuracy reweighted to them (<see cref="Recordings.DecodingResult.AccuracyOver"/>) is the ceiling for
+    /// decoding accuracy reweighted to them (<see cref="Decoding.DecodingResult.AccuracyOver"/>) is the ceiling for
     /// that direction's IIA under the same mix of states.
     /// </summary>
     public IReadOnlyList<int[]> TestSourceStates() => Data(2).BASourceStates;

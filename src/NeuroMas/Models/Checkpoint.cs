@@ -32,19 +32,15 @@ public static class Checkpoint
     /// <summary>Writes the network and its info atomically (a temporary file, then a rename).</summary>
     public static void Save(string path, TaskNetwork network, CheckpointInfo info)
     {
-        var directory = Path.GetDirectoryName(Path.GetFullPath(path))!;
-        Directory.CreateDirectory(directory);
-        var temporary = path + ".tmp";
-        using (var stream = File.Create(temporary))
-        using (var writer = new BinaryWriter(stream))
+        AtomicFile.Write(path, stream =>
         {
+            using var writer = new BinaryWriter(stream, Encoding.UTF8, leaveOpen: true);
             writer.Write(Magic);
             var header = JsonSerializer.SerializeToUtf8Bytes(info, Json);
             writer.Write(header.Length);
             writer.Write(header);
             network.save(writer);
-        }
-        File.Move(temporary, path, overwrite: true);
+        });
     }
 
     /// <summary>Reads only the info of a checkpoint.</summary>

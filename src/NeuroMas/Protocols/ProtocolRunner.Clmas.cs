@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using NeuroMas.Alignment;
+using NeuroMas.Decoding;
 using NeuroMas.Models;
 using NeuroMas.Recordings;
 using NeuroMas.Results;
@@ -110,7 +111,7 @@ public sealed partial class ProtocolRunner
     {
         if (_recordings.TryGetValue(index, out var cached)) return cached;
         var spec = protocol.Options.Systems[index];
-        return _recordings[index] = RecordingLoader.Load(protocol.Resolve(spec.Recording!), spec);
+        return _recordings[index] = RecordingFile.Load(protocol.Resolve(spec.Recording!), spec.ReadOptions());
     }
 
     private GroundTruth? GroundTruthFor(SystemSpec spec, string name, ITask task)

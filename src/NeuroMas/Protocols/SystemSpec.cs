@@ -45,4 +45,7 @@ public sealed record SystemSpec
     public string? GroundTruth { get; init; }
 
     public bool IsRecording => Recording is not null;
+
+    /// <summary>How to read <see cref="Recording"/>: this system's reader options and label map.</summary>
+    public RecordingReadOptions ReadOptions() => new() { Hdf5 = Hdf5, Nwb = Nwb, Csv = Csv, Labels = Labels };
 }

@@ -42,11 +42,7 @@ public static class CsvRecordingWriter
             .Concat(Enumerable.Range(0, units).Select(u => unitPrefix + u.ToString(CultureInfo.InvariantCulture)))
             .ToArray();
 
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
+        AtomicFile.Replace(path, temporary =>
         {
             using (var text = new StreamWriter(temporary))
             using (var csv = CsvWriter.Create(text, CsvWriterOptions.Default, leaveOpen: true))
@@ -65,12 +61,6 @@ public static class CsvRecordingWriter
                 }
                 csv.Flush();
             }
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-                File.Delete(temporary);
-        }
+        });
     }
 }

@@ -63,20 +63,7 @@ public static class Hdf5RecordingWriter
                 file.Attributes[name] = value ?? throw new ArgumentException($"attribute '{name}' is null", nameof(attributes));
         }
 
-        var full = Path.GetFullPath(path);
-        var directory = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(directory);
-        var temporary = Path.Combine(directory, $".{Path.GetFileName(full)}.{Environment.ProcessId}.tmp");
-        try
-        {
-            file.Write(temporary);
-            File.Move(temporary, full, overwrite: true);
-        }
-        finally
-        {
-            if (File.Exists(temporary))
-                File.Delete(temporary);
-        }
+        AtomicFile.Replace(path, temporary => file.Write(temporary));
     }
 
     /// <summary>Puts <paramref name="dataset"/> at an absolute path, creating the groups above it.</summary>

@@ -1,6 +1,8 @@
+using NeuroMas.Decoding;
 using NeuroMas.Recordings;
+using NeuroMas.Tests.Recordings;
 
-namespace NeuroMas.Tests.Recordings;
+namespace NeuroMas.Tests.Decoding;
 
 /// <summary>Trial-grouped cross-validated linear decoding on recordings whose answer is known.</summary>
 public class LinearDecoderTests

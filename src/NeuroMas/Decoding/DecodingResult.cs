@@ -1,4 +1,6 @@
-namespace NeuroMas.Recordings;
+using NeuroMas.Recordings;
+
+namespace NeuroMas.Decoding;
 
 /// <summary>
 /// Cross-validated linear decoding of one label from single samples of a recording

@@ -1,6 +1,8 @@
+using NeuroMas.Recordings;
+
 using TorchSharp;
 
-namespace NeuroMas.Recordings;
+namespace NeuroMas.Decoding;
 
 /// <summary>
 /// How well a label can be read out linearly from single samples of a recording: trial-grouped

@@ -32,9 +32,9 @@ public class AlignmentStep
         var networks = Path.Combine(Repository.Root, "datasets", "networks");
         _a = Checkpoint.Load(Path.Combine(networks, "gru-seed1.nmck")).Network;
         _b = Checkpoint.Load(Path.Combine(networks, "gru-seed2.nmck")).Network;
-        var options = new AlignmentOptions { Method = "mas", SubspaceSize = 16, TrainPairs = 2000, ValidationPairs = 10, TestPairs = 10, Threads = Threads };
-        _trainer = new AlignmentTrainer([new AlignmentSystem("gru1", _a), new AlignmentSystem("gru2", _b)], TaskCatalog.Get("multi-object"), options);
-        foreach (var (s, t) in _trainer.TrainedDirections) _trainer.Data(s, t, 0);
+        var options = new AlignmentOptions { Method = AlignmentMethod.Mas, SubspaceSize = 16, TrainPairs = 2000, ValidationPairs = 10, TestPairs = 10, Threads = Threads };
+        _trainer = new AlignmentTrainer([new NetworkSystem("gru1", _a), new NetworkSystem("gru2", _b)], TaskCatalog.Get("multi-object"), options);
+        foreach (var d in _trainer.TrainedDirections) _trainer.Data(d.Source, d.Target, 0);
         _optimizer = optim.Adam(_trainer.Maps.SelectMany(m => m.parameters()), 1e-3);
         _random = new Random(1);
         set_num_threads(Threads);

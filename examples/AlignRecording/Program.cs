@@ -10,17 +10,16 @@ var root = FindRoot();
 var steps = args.Length > 0 ? int.Parse(args[0], System.Globalization.CultureInfo.InvariantCulture) : 200;
 var task = TaskCatalog.Get("multi-object");
 
-var recording = Hdf5RecordingReader.Load(Path.Combine(root, "datasets/recordings/sim-gru4.h5"), new Hdf5ReadOptions(), new LabelMap());
+var recording = RecordingFile.Load(Path.Combine(root, "datasets/recordings/sim-gru4.h5"));
 Console.WriteLine($"recording: {recording.Samples} samples × {recording.Units} units");
 var (network, _) = Checkpoint.Load(Path.Combine(root, "datasets/networks/gru-seed1.nmck"));
 using (network)
 using (var brain = new RecordingSystem("recording", recording, task.CausalModel))
-using (var trainer = new ClmasTrainer(new AlignmentSystem("gru1", network), brain, task,
-           new ClmasOptions
-           {
-               Training = new() { Method = "unimas", Variable = "count", SubspaceSize = 16, MaxSteps = steps, TrainPairs = 2000, ValidationPairs = 200, TestPairs = 500 },
-               ClWeight = 0.85,
-           }))
+using (var trainer = new AlignmentTrainer([new NetworkSystem("gru1", network), brain], task, new AlignmentOptions
+       {
+           Method = AlignmentMethod.Clmas, Variable = "count", SubspaceSize = 16, MaxSteps = steps, TrainPairs = 2000, ValidationPairs = 200, TestPairs = 500,
+           ClWeight = 0.85,
+       }))
 {
     var result = trainer.Train();
     var rows = result.Scores.Select(s => new ResultRow("example", "clmas", s.SourceName, s.TargetName, "count", result.SubspaceSize, 1,

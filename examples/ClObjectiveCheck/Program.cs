@@ -2,6 +2,7 @@ using System.Globalization;
 using NeuroMas.Alignment;
 using NeuroMas.Models;
 using NeuroMas.Recordings;
+using NeuroMas.Simulation;
 using NeuroMas.Tasks;
 using static TorchSharp.torch;
 
@@ -23,18 +24,19 @@ var task = TaskCatalog.Get("multi-object");
 var file = args.Length > 1 ? Path.GetFullPath(args[1]) : Path.Combine(root, "datasets/recordings/sim-gru4.h5");
 var variable = args.Length > 2 ? args[2] : "count";
 var map = args.Length > 3 ? Enum.Parse<MapKind>(args[3], ignoreCase: true) : MapKind.Orthogonal;
-var recording = Hdf5RecordingReader.Load(file, new Hdf5ReadOptions(), new LabelMap());
+var recording = RecordingFile.Load(file);
 var (gru4, _) = Checkpoint.Load(Path.Combine(root, "datasets/networks/gru-seed4.nmck"));
 var (gru1, _) = Checkpoint.Load(Path.Combine(root, "datasets/networks/gru-seed1.nmck"));
-var source = new AlignmentSystem("gru4", gru4);
-using var truth = GroundTruth.Fit(source, Hdf5Arrays.ReadMatrix(file, "/ground_truth/observation"), Hdf5Arrays.ReadVector(file, "/ground_truth/bias"), task);
+var source = new NetworkSystem("gru4", gru4);
+var (observation, bias) = GroundTruthFile.Read(file);
+using var truth = GroundTruth.Fit(source, observation, bias, task);
 using var brain = new RecordingSystem("recording", recording, task.CausalModel);
-var training = new AlignmentOptions { Method = "das", Variable = variable, SubspaceSize = 16, MaxSteps = steps, Threads = 1 };
+var training = new AlignmentOptions { Method = AlignmentMethod.Das, Variable = variable, SubspaceSize = 16, MaxSteps = steps, Threads = 1 };
 
 Console.WriteLine($"training DAS on gru4 and CLMAS gru1 × recording, at most {steps} steps each ...");
 using var das = new AlignmentTrainer([source], task, training);
 var dasResult = das.Train();
-using var clmas = new ClmasTrainer(new AlignmentSystem("gru1", gru1), brain, task, new ClmasOptions { Training = training with { Method = "unimas", Map = map } });
+using var clmas = new AlignmentTrainer([new NetworkSystem("gru1", gru1), brain], task, training with { Method = AlignmentMethod.Clmas, Map = map });
 var clmasResult = clmas.Train();
 Console.WriteLine($"DAS on gru4: IIA {dasResult.Scores.First(s => s.Condition == "intervention").Iia:0.000} ({dasResult.Steps} steps); " +
     $"CLMAS recording→gru1: IIA {clmasResult.Scores.First(s => s.Condition == "intervention").Iia:0.000} ({clmasResult.Steps} steps)");
@@ -57,7 +59,7 @@ var interventions = new (string Name, Tensor State)[]
 Console.WriteLine("intervention,cl_loss,cl_cosine,cl_mse,true_iia,true_iia_same_phase,true_iia_cross_phase");
 foreach (var (name, state) in interventions)
 {
-    var loss = ClmasData.Loss(state, latents).item<float>();
+    var loss = LatentData.Loss(state, latents).item<float>();
     var cosine = nn.functional.cosine_similarity(state, latents, 1).mean().item<float>();
     var mse = (state - latents).pow(2).mean().item<float>();
     double Iia(Func<CounterfactualPair, bool> keep)

@@ -51,8 +51,7 @@ internal static class RecordCommand
                     ["noise"] = options.Noise,
                     ["noise_level"] = options.NoiseLevel.ToString(CultureInfo.InvariantCulture),
                 };
-                var extra = new Dictionary<string, float[,]> { ["/ground_truth/observation"] = simulated.Observation, ["/ground_truth/bias"] = Column(simulated.Bias) };
-                Hdf5RecordingWriter.Write(h5, simulated.Recording, extra, attributes);
+                GroundTruthFile.Write(h5, simulated, attributes);
                 var csv = Path.ChangeExtension(h5, ".csv");
                 if (!parse.GetValue(noCsv)) CsvRecordingWriter.Write(csv, simulated.Recording);
                 Console.WriteLine($"{h5}{(parse.GetValue(noCsv) ? "" : ", " + csv)}: {simulated.Recording.Samples} samples × {simulated.Recording.Units} units from {options.Trials} trials of {info.Task} ({info.Network.Architecture}, {path})");
@@ -60,13 +59,5 @@ internal static class RecordCommand
             return 0;
         });
         return command;
-    }
-
-    /// <summary>The writer takes matrices; a vector is stored as one row and read back as a vector by shape.</summary>
-    private static float[,] Column(float[] values)
-    {
-        var m = new float[1, values.Length];
-        for (var i = 0; i < values.Length; i++) m[0, i] = values[i];
-        return m;
     }
 }

@@ -18,7 +18,7 @@ internal static class RunCommand
         command.SetAction((parse, cancel) =>
         {
             var loaded = ProtocolLoader.Load(parse.GetValue(protocol)!, parse.GetValue(overrides));
-            var summary = Terminal.Interactive ? RunWithProgressBars(loaded, cancel) : new ProtocolRunner(loaded, new ConsoleObserver()).Run(cancel);
+            var summary = Terminal.Interactive ? RunWithProgressBars(loaded, cancel) : new ProtocolRunner(loaded, new ConsoleObserver(), KillSwitch.Checkpoints()).Run(cancel);
             SummaryTable.Print(summary.Rows);
             Console.WriteLine($"results: {summary.ResultsCsv} ({summary.Rows.Count} rows; {summary.Runs.Count} runs, {summary.Skipped} already done)");
             return Task.FromResult(0);
@@ -66,6 +66,8 @@ internal static class RunCommand
             if (_run is not null) { _run.Value = _run.MaxValue; _run.StopTask(); }
             _sweep?.Increment(1);
         }
+
+        public void Warning(string message) => AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
     }
 
     /// <summary>Plain progress lines for each run (CI, logs, pipes).</summary>
@@ -93,6 +95,8 @@ internal static class RunCommand
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"    {(p.Part is null ? "" : $"control {p.Part}: ")}step {p.Step} loss {p.TrainLoss:0.0000} val_loss {p.ValidationLoss:0.0000} val_iia {p.ValidationIia:0.000} ({p.Seconds:0}s)"));
         }
+
+        public void Warning(string message) => Console.Error.WriteLine($"warning: {message}");
 
         public void Finished(RunSpec run, int index, IReadOnlyList<ResultRow> rows, AlignmentResult result) =>
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

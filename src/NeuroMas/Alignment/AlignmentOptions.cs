@@ -1,70 +1,113 @@
+using Microsoft.Extensions.Configuration;
+
 namespace NeuroMas.Alignment;
 
-/// <summary>Options of one alignment run (defaults follow the paper where it says).</summary>
+/// <summary>
+/// Options of one alignment run, for every method (defaults follow the paper where it says). A protocol binds the
+/// same record from its top-level keys; the keys marked <see cref="SweptAttribute"/> come from its sweep lists.
+/// </summary>
 public sealed record AlignmentOptions
 {
-    /// <summary>Preset: <c>das</c>, <c>mas</c>, <c>unimas</c> or <c>stitching</c>.</summary>
-    public string Method { get; init; } = "mas";
+    /// <summary>The method preset: which directions are trained, and how wide the swap is.</summary>
+    [Swept("methods")]
+    public AlignmentMethod Method { get; init; } = AlignmentMethod.Mas;
 
     /// <summary>Causal variable swapped (a causal-model variable, or <c>all</c>).</summary>
+    [Swept("variables")]
     public string Variable { get; init; } = "count";
 
-    /// <summary>Aligned dimensions swapped (k); 0 means the full width of the narrower system.</summary>
+    /// <summary>Aligned dimensions swapped (k); 0 means the full width of the narrowest system.</summary>
+    [Swept("subspace_sizes"), ConfigurationKeyName("subspace_size")]
     public int SubspaceSize { get; init; } = 16;
+
+    /// <summary>Seed of maps, pairs and batches.</summary>
+    [Swept("seeds")]
+    public int Seed { get; init; } = 1;
+
+    /// <summary>Weight of the counterfactual-latent loss against the behavioural one (the paper's CLMAS config: 0.85; 0 turns it off).</summary>
+    [Swept("cl_weights"), ConfigurationKeyName("cl_weight")]
+    public double ClWeight { get; init; } = 0.85;
 
     /// <summary>Map family.</summary>
     public MapKind Map { get; init; } = MapKind.Orthogonal;
 
     /// <summary>Z-score each unit with the system's own mean and deviation before the map.</summary>
+    [ConfigurationKeyName("zscore")]
     public bool ZScore { get; init; } = true;
 
     /// <summary>Training pairs per direction (the paper: 10,000).</summary>
+    [ConfigurationKeyName("train_pairs")]
     public int TrainPairs { get; init; } = 10000;
 
     /// <summary>Validation pairs per direction (the paper: 1,000).</summary>
+    [ConfigurationKeyName("validation_pairs")]
     public int ValidationPairs { get; init; } = 1000;
 
     /// <summary>Held-out test pairs per direction, for the reported IIA.</summary>
+    [ConfigurationKeyName("test_pairs")]
     public int TestPairs { get; init; } = 1000;
 
     /// <summary>Pairs per direction per step.</summary>
+    [ConfigurationKeyName("batch_size")]
     public int BatchSize { get; init; } = 128;
 
     /// <summary>Adam learning rate on the maps (the paper: 1e-3).</summary>
+    [ConfigurationKeyName("learning_rate")]
     public double LearningRate { get; init; } = 1e-3;
 
     /// <summary>Upper bound on steps (the paper: 20,000).</summary>
+    [ConfigurationKeyName("max_steps")]
     public int MaxSteps { get; init; } = 20000;
 
     /// <summary>Validate every this many steps.</summary>
+    [ConfigurationKeyName("validate_every")]
     public int ValidateEvery { get; init; } = 50;
 
     /// <summary>Stop after this many validations without a lower validation loss.</summary>
     public int Patience { get; init; } = 10;
 
-    /// <summary>Stop once validation IIA (teacher-forced) of every trained direction reaches this.</summary>
+    /// <summary>Stop once validation IIA (teacher-forced) of every trained behavioural direction reaches this.</summary>
+    [ConfigurationKeyName("target_iia")]
     public double TargetIia { get; init; } = 1.0;
 
-    /// <summary>Seed of maps and pairs.</summary>
-    public int Seed { get; init; } = 1;
+    /// <summary>Counterfactual latent of a direction into an inaccessible system.</summary>
+    [ConfigurationKeyName("cl_target")]
+    public ClTarget ClTarget { get; init; } = ClTarget.Mean;
+
+    /// <summary>Where the counterfactual-latent loss compares.</summary>
+    [ConfigurationKeyName("cl_space")]
+    public ClSpace ClSpace { get; init; } = ClSpace.State;
 
     /// <summary>Torch intra-op threads (0: libtorch default).</summary>
     public int Threads { get; init; }
 
-    /// <summary>Every problem at once, each naming its option.</summary>
-    public IReadOnlyList<string> Validate()
+    /// <summary>Every problem at once, each naming its key.</summary>
+    public IReadOnlyList<string> Validate() => [.. RunProblems(), .. SettingProblems()];
+
+    /// <summary>Problems with the keys a protocol sweeps (<see cref="SweptAttribute"/>).</summary>
+    public IEnumerable<string> RunProblems()
     {
-        var problems = new List<string>();
-        if (!AlignmentMethod.All.Any(m => m.Name == Method))
-            problems.Add($"method: expected one of {string.Join(", ", AlignmentMethod.All.Select(m => m.Name))}, found '{Method}'");
-        if (SubspaceSize < 0) problems.Add($"subspace_size: expected >= 0 (0 = full width), found {SubspaceSize}");
-        if (TrainPairs < 1) problems.Add($"train_pairs: expected >= 1, found {TrainPairs}");
-        if (ValidationPairs < 1) problems.Add($"validation_pairs: expected >= 1, found {ValidationPairs}");
-        if (TestPairs < 1) problems.Add($"test_pairs: expected >= 1, found {TestPairs}");
-        if (BatchSize < 1) problems.Add($"batch_size: expected >= 1, found {BatchSize}");
-        if (LearningRate <= 0) problems.Add($"learning_rate: expected > 0, found {LearningRate}");
-        if (MaxSteps < 0) problems.Add($"max_steps: expected >= 0, found {MaxSteps}");
-        if (ValidateEvery < 1) problems.Add($"validate_every: expected >= 1, found {ValidateEvery}");
-        return problems;
+        if (!Enum.IsDefined(Method)) yield return $"method: expected one of {string.Join(", ", Choice.Names<AlignmentMethod>())}, found '{Method}'";
+        if (string.IsNullOrWhiteSpace(Variable)) yield return "variable: expected a causal variable or all, found none";
+        if (SubspaceSize < 0) yield return $"subspace_size: expected >= 0 (0 = full width), found {SubspaceSize}";
+        if (ClWeight < 0 || double.IsNaN(ClWeight)) yield return $"cl_weight: expected >= 0, found {ClWeight}";
+    }
+
+    /// <summary>Problems with the keys a protocol sets once for all its runs.</summary>
+    public IEnumerable<string> SettingProblems()
+    {
+        if (!Enum.IsDefined(Map)) yield return $"map: expected one of {string.Join(", ", Choice.Names<MapKind>())}, found '{Map}'";
+        if (TrainPairs < 1) yield return $"train_pairs: expected >= 1, found {TrainPairs}";
+        if (ValidationPairs < 1) yield return $"validation_pairs: expected >= 1, found {ValidationPairs}";
+        if (TestPairs < 1) yield return $"test_pairs: expected >= 1, found {TestPairs}";
+        if (BatchSize < 1) yield return $"batch_size: expected >= 1, found {BatchSize}";
+        if (!(LearningRate > 0)) yield return $"learning_rate: expected > 0, found {LearningRate}";
+        if (MaxSteps < 0) yield return $"max_steps: expected >= 0, found {MaxSteps}";
+        if (ValidateEvery < 1) yield return $"validate_every: expected >= 1, found {ValidateEvery}";
+        if (Patience < 1) yield return $"patience: expected >= 1, found {Patience}";
+        if (!(TargetIia is >= 0 and <= 1)) yield return $"target_iia: expected 0 to 1, found {TargetIia}";
+        if (!Enum.IsDefined(ClTarget)) yield return $"cl_target: expected one of {string.Join(", ", Choice.Names<ClTarget>())}, found '{ClTarget}'";
+        if (!Enum.IsDefined(ClSpace)) yield return $"cl_space: expected one of {string.Join(", ", Choice.Names<ClSpace>())}, found '{ClSpace}'";
+        if (Threads < 0) yield return $"threads: expected >= 0 (0 = libtorch default), found {Threads}";
     }
 }

@@ -80,6 +80,13 @@ public sealed class DirectionData : IDisposable
             tensor(targets, [n, steps]), tensor(mask, [n, steps]), steps, lengths);
     }
 
+    /// <summary>Takes the tensors out of any dispose scope open while they were built: the data outlive training steps.</summary>
+    public DirectionData Keep()
+    {
+        foreach (var t in new[] { SourceStates, TargetStates, Tokens, Positions, Targets, Mask, LossTargets }) t.DetachFromDisposeScope();
+        return this;
+    }
+
     public void Dispose()
     {
         foreach (var t in new[] { SourceStates, TargetStates, Tokens, Positions, Targets, Mask, LossTargets }) t.Dispose();

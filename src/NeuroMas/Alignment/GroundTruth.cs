@@ -24,7 +24,7 @@ public sealed class GroundTruth : IDisposable
     /// <param name="observation">W <c>[d, units]</c>.</param>
     /// <param name="bias">b <c>[units]</c>.</param>
     /// <param name="naturalStates">States of that network on natural sequences <c>[n, d]</c>, to fit the inverse on.</param>
-    public GroundTruth(AlignmentSystem network, float[,] observation, float[] bias, Tensor naturalStates)
+    public GroundTruth(IAccessibleSystem network, float[,] observation, float[] bias, Tensor naturalStates)
     {
         var (d, units) = (observation.GetLength(0), observation.GetLength(1));
         if (d != network.Width)
@@ -44,14 +44,28 @@ public sealed class GroundTruth : IDisposable
     }
 
     /// <summary>The ground truth of a recording of <paramref name="network"/>, its inverse fitted on 1,000 natural sequences of <paramref name="task"/>.</summary>
-    public static GroundTruth Fit(AlignmentSystem network, float[,] observation, float[] bias, Tasks.ITask task)
+    public static GroundTruth Fit(IAccessibleSystem network, float[,] observation, float[] bias, Tasks.ITask task)
     {
         using var natural = network.NaturalStates(task, 1000, seed: 4_242);
         return new GroundTruth(network, observation, bias, natural);
     }
 
     /// <summary>The network the recording was simulated from.</summary>
-    public AlignmentSystem System { get; }
+    public IAccessibleSystem System { get; }
+
+    /// <summary>
+    /// The ground truth of a network treated as inaccessible through its own states (METHOD.md §6's validation case): the
+    /// observation is the identity, so an intervened state is the network's state as it is.
+    /// </summary>
+    public static GroundTruth Identity(IAccessibleSystem network) => new(network, network.Width);
+
+    private GroundTruth(IAccessibleSystem network, int width)
+    {
+        System = network;
+        Observation = eye(width);
+        Bias = zeros(width);
+        Inverse = eye(width);
+    }
 
     /// <summary>W <c>[d, units]</c>.</summary>
     public Tensor Observation { get; }

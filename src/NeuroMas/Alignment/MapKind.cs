@@ -3,6 +3,7 @@ using static TorchSharp.torch;
 namespace NeuroMas.Alignment;
 
 /// <summary>Which family of alignment map each system gets.</summary>
+[System.ComponentModel.TypeConverter(typeof(ChoiceConverter<MapKind>))]
 public enum MapKind
 {
     /// <summary><see cref="OrthogonalMap"/> (the paper's default).</summary>

@@ -9,7 +9,7 @@ namespace NeuroMas.Alignment;
 /// causal model). It can give a state for a causal state (a recorded sample with those labels, or their
 /// mean) but cannot be run from an edited state.
 /// </summary>
-public sealed class RecordingSystem : IDisposable
+public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
 {
     private readonly Dictionary<string, int[]>[] _pools;
     private readonly Dictionary<string, int[]> _rows;
@@ -33,7 +33,7 @@ public sealed class RecordingSystem : IDisposable
             .ToDictionary(g => g.Key, g => g.ToArray());
         // Held-out trials: test pairs draw recorded samples only from trials that training never sees.
         _pools = Enumerable.Range(0, 3).Select(split => _rows.ToDictionary(kv => kv.Key,
-            kv => kv.Value.Where(i => SplitOf(recording.Trial[i]) == split).ToArray())).ToArray();
+            kv => kv.Value.Where(i => CausalStates.SplitOf(recording.Trial[i]) == split).ToArray())).ToArray();
         // Per split, the mean of each causal state's samples in that split's trials (a held-out latent never averages training noise).
         _meanIndex = _pools.Select(pool => pool.Where(kv => kv.Value.Length > 0).Select((kv, i) => (kv.Key, i)).ToDictionary(x => x.Key, x => x.i)).ToArray();
         using var scope = NewDisposeScope();
@@ -59,16 +59,12 @@ public sealed class RecordingSystem : IDisposable
     /// <summary>Distinct causal states the recording holds.</summary>
     public int States => _rows.Count;
 
-    /// <summary>A random recorded sample whose labels equal <paramref name="state"/>, or null when there is none.</summary>
-    public int? Pick(int[] state, Random random) =>
-        _rows.TryGetValue(Key(state), out var rows) ? rows[random.Next(rows.Length)] : null;
-
     /// <summary>
-    /// Like <see cref="Pick(int[], Random)"/>, but only from the trials of one split (0 train: 60% of trials, 1 validation: 20%,
-    /// 2 test: 20%, by trial id), so held-out scores never reuse a recorded sample (and its noise) seen in training.
+    /// A random recorded sample of one split (0 train: 60% of trials, 1 validation: 20%, 2 test: 20%, by trial id) whose labels
+    /// equal <paramref name="state"/>, so held-out scores never reuse a recorded sample (and its noise) seen in training.
     /// </summary>
     public int? Pick(int[] state, Random random, int split) =>
-        _pools[split].TryGetValue(Key(state), out var rows) && rows.Length > 0 ? rows[random.Next(rows.Length)] : null;
+        _pools[split].TryGetValue(CausalStates.Key(state), out var rows) && rows.Length > 0 ? rows[random.Next(rows.Length)] : null;
 
     /// <summary>
     /// The recorded sample of one split whose labels equal <paramref name="state"/> and whose activity is closest
@@ -76,7 +72,7 @@ public sealed class RecordingSystem : IDisposable
     /// </summary>
     public int? Nearest(int[] state, int row, int split)
     {
-        if (!_pools[split].TryGetValue(Key(state), out var rows) || rows.Length == 0) return null;
+        if (!_pools[split].TryGetValue(CausalStates.Key(state), out var rows) || rows.Length == 0) return null;
         var activity = Recording.Activity;
         var (best, bestDistance) = (rows[0], double.MaxValue);
         foreach (var candidate in rows)
@@ -92,20 +88,17 @@ public sealed class RecordingSystem : IDisposable
         return best;
     }
 
-    /// <summary>The split (0 train, 1 validation, 2 test) a trial belongs to.</summary>
-    public static int SplitOf(int trial) => (((trial % 5) + 5) % 5) switch { 3 => 1, 4 => 2, _ => 0 };
-
     /// <summary>The row of <see cref="Means"/> for <paramref name="state"/> in one split, or null when none of its samples has it.</summary>
-    public int? MeanRow(int[] state, int split) => _meanIndex[split].TryGetValue(Key(state), out var i) ? i : null;
+    public int? MeanRow(int[] state, int split) => _meanIndex[split].TryGetValue(CausalStates.Key(state), out var i) ? i : null;
 
-    /// <summary>Per-unit mean and standard deviation over all samples.</summary>
-    public (Tensor Mean, Tensor Scale) UnitStatistics() => (Samples.mean([0]), Samples.std(0));
-
-    /// <summary>A causal state as one key (its variables' values in the causal model's order).</summary>
-    public static string Key(IEnumerable<int> state) => string.Join(",", state);
+    /// <summary>Per-unit mean and standard deviation over all samples (<paramref name="task"/> and <paramref name="seed"/> are not needed).</summary>
+    public (Tensor Mean, Tensor Scale) UnitStatistics(ITask task, int seed) => Alignment.UnitStatistics.Of(Samples);
 
     /// <summary>The key of a recorded sample's causal state.</summary>
-    public string StateOf(int sample) => Key(Model.Variables.Select(v => Recording.Labels[v][sample]));
+    public string StateOf(int sample) => CausalStates.Key(Model.Variables.Select(v => Recording.Labels[v][sample]));
+
+    /// <summary>A new system over the same activity with labels shuffled across samples; the caller disposes it.</summary>
+    public IInaccessibleSystem WithShuffledLabels(int seed) => new RecordingSystem(Name, Recording.ShuffleLabels(seed), Model);
 
     public void Dispose()
     {

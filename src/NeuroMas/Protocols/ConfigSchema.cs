@@ -34,10 +34,23 @@ public static class ConfigSchema
         return text;
     }
 
+    /// <summary>The property a key names: one of the type's own, or one of a <see cref="FlattenedAttribute"/> property's type.</summary>
     internal static PropertyInfo? Find(Type type, string key) =>
-        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .FirstOrDefault(p => p.CanWrite && (string.Equals(KeyOf(p), key, StringComparison.OrdinalIgnoreCase)
-                                                || string.Equals(p.Name, key, StringComparison.OrdinalIgnoreCase)));
+        Settable(type).FirstOrDefault(p => !Flattened(p) && (string.Equals(KeyOf(p), key, StringComparison.OrdinalIgnoreCase)
+                                                            || string.Equals(p.Name, key, StringComparison.OrdinalIgnoreCase)))
+        ?? Settable(type).Where(Flattened).Select(p => Find(p.PropertyType, key)).FirstOrDefault(p => p is not null);
+
+    /// <summary>The keys a type accepts at its own level (flattened properties' keys included, swept ones excluded).</summary>
+    public static IEnumerable<string> Keys(Type type) =>
+        Settable(type).SelectMany(p => Flattened(p) ? Keys(p.PropertyType).Where(k => Swept(Find(p.PropertyType, k)!) is null) : [KeyOf(p)]);
+
+    private static IEnumerable<PropertyInfo> Settable(Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite);
+
+    internal static bool Flattened(PropertyInfo property) => property.GetCustomAttribute<FlattenedAttribute>() is not null;
+
+    /// <summary>The sweep list that sets a property, for properties marked <see cref="Alignment.SweptAttribute"/>.</summary>
+    internal static string? Swept(PropertyInfo property) => property.GetCustomAttribute<Alignment.SweptAttribute>()?.ListKey;
 
     private static void CheckObject(IConfiguration section, Type type, string path, List<string> problems)
     {
@@ -47,8 +60,12 @@ public static class ConfigSchema
             var property = Find(type, child.Key);
             if (property is null)
             {
-                var known = type.GetProperties().Where(p => p.CanWrite).Select(KeyOf);
-                problems.Add($"{Display(childPath)}: unknown key; expected one of {string.Join(", ", known)}");
+                problems.Add($"{Display(childPath)}: unknown key; expected one of {string.Join(", ", Keys(type))}");
+                continue;
+            }
+            if (property.DeclaringType != type && Swept(property) is { } list)
+            {
+                problems.Add($"{Display(childPath)}: expected the sweep list {list} (e.g. {list}: [{child.Value}]), found the single key {child.Key}");
                 continue;
             }
             CheckValue(child, property.PropertyType, childPath, problems);
@@ -103,7 +120,7 @@ public static class ConfigSchema
     {
         if (type == typeof(string)) return true;
         if (type == typeof(bool)) return bool.TryParse(value, out _);
-        if (type.IsEnum) return Enum.TryParse(type, value, ignoreCase: true, out _);
+        if (type.IsEnum) return Choice.TryParse(type, value) is not null;
         try
         {
             TypeDescriptor.GetConverter(type).ConvertFromString(null, CultureInfo.InvariantCulture, value);
@@ -119,6 +136,6 @@ public static class ConfigSchema
         type == typeof(int) || type == typeof(long) ? "an integer"
         : type == typeof(double) || type == typeof(float) ? "a number"
         : type == typeof(bool) ? "true or false"
-        : type.IsEnum ? "one of " + string.Join(", ", Enum.GetNames(type).Select(n => n.ToLowerInvariant()))
+        : type.IsEnum ? "one of " + string.Join(", ", Choice.Names(type))
         : "text";
 }

@@ -14,4 +14,7 @@ public interface IRunObserver
     void Resumed(RunSpec run, int index);
     void Progress(RunSpec run, AlignmentProgress progress);
     void Finished(RunSpec run, int index, IReadOnlyList<ResultRow> rows, AlignmentResult result);
+
+    /// <summary>Something the user should know that does not stop the run (plots not drawn, a run's inputs changed).</summary>
+    void Warning(string message);
 }

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
+using NeuroMas.Alignment;
 
 namespace NeuroMas.Protocols;
 
@@ -43,7 +44,9 @@ public static class ProtocolLoader
             var config = new ConfigurationBuilder().AddInMemoryCollection(values).Build();
             var problems = ConfigSchema.Check(config, typeof(ProtocolOptions));
             if (problems.Count > 0) throw new InputException($"{path}: {string.Join("; ", problems)}");
-            var options = config.Get<ProtocolOptions>() /* unknown keys were rejected by ConfigSchema; the binder's own check ignores [ConfigurationKeyName] */ ?? new ProtocolOptions();
+            // Unknown keys were rejected by ConfigSchema (the binder's own check ignores [ConfigurationKeyName]). The training
+            // keys sit at the top level: they bind straight into the trainer's own options.
+            var options = (config.Get<ProtocolOptions>() ?? new ProtocolOptions()) with { Training = config.Get<AlignmentOptions>() ?? new AlignmentOptions() };
             return new LoadedProtocol(options, path, System.IO.Path.GetDirectoryName(full)!, values);
         }
         catch (Exception e) when (e is FormatException or InvalidDataException or InvalidOperationException)

@@ -19,6 +19,8 @@ public static class ProtocolValidator
         for (var i = 0; i < o.Systems.Count; i++)
         {
             var s = o.Systems[i];
+            if (s.Inaccessible && s.IsRecording) problems.Add($"systems[{i}].inaccessible: expected on a network (checkpoint) system, found it on a recording (recordings are inaccessible already)");
+            if (s.Inaccessible && s.RecordedTrials < 5) problems.Add($"systems[{i}].recorded_trials: expected >= 5 (trials are split 60/20/20), found {s.RecordedTrials}");
             if (s.IsRecording)
             {
                 if (!File.Exists(protocol.Resolve(s.Recording!))) problems.Add($"systems[{i}].recording: expected an existing file, found no '{s.Recording}'");
@@ -41,28 +43,30 @@ public static class ProtocolValidator
         foreach (var dup in names.GroupBy(n => n).Where(g => g.Count() > 1))
             problems.Add($"systems: expected distinct names, found '{dup.Key}' {dup.Count()} times");
 
-        var networks = o.Systems.Count(s => !s.IsRecording);
-        var recordings = o.Systems.Count(s => s.IsRecording);
-        var known = AlignmentMethod.All.Select(m => m.Name).Append("clmas").ToList();
+        var networks = o.Systems.Count(s => !s.IsInaccessible);
+        var inaccessible = o.Systems.Count(s => s.IsInaccessible);
+        var known = Choice.Names<AlignmentMethod>();
         if (o.Methods.Count == 0) problems.Add($"methods: expected at least one of {string.Join(", ", known)}, found none");
         for (var i = 0; i < o.Methods.Count; i++)
         {
             var m = o.Methods[i];
-            if (!known.Contains(m)) problems.Add($"methods[{i}]: expected one of {string.Join(", ", known)}, found '{m}'");
-            else if (m == "clmas" && (networks < 1 || recordings < 1))
-                problems.Add($"methods[{i}]: clmas expects at least one network and one recording, found {networks} network(s) and {recordings} recording(s)");
-            else if (m is not ("das" or "clmas") && networks < 2) problems.Add($"methods[{i}]: {m} expects at least 2 networks, found {networks}");
-            else if (m == "das" && networks < 1) problems.Add($"methods[{i}]: das expects at least 1 network, found none");
+            var name = Choice.Name(m);
+            if (!Enum.IsDefined(m)) problems.Add($"methods[{i}]: expected one of {string.Join(", ", known)}, found '{m}'");
+            else if (m == AlignmentMethod.Clmas && (networks < 1 || inaccessible < 1))
+                problems.Add($"methods[{i}]: clmas expects at least one network and one inaccessible system (a recording, or a network marked inaccessible), found {networks} network(s) and {inaccessible} inaccessible");
+            else if (m is AlignmentMethod.Unimas or AlignmentMethod.Stitching && networks < 2) problems.Add($"methods[{i}]: {name} expects at least 2 networks, found {networks}");
+            else if (m == AlignmentMethod.Mas && (o.MasSystems.Count == 0 ? networks : o.MasSystems.Count) < 2)
+                problems.Add($"methods[{i}]: mas expects at least 2 systems, found {(o.MasSystems.Count == 0 ? networks : o.MasSystems.Count)}");
+            else if (m == AlignmentMethod.Das && networks < 1) problems.Add($"methods[{i}]: das expects at least 1 network, found none");
         }
         for (var i = 0; i < o.ClWeights.Count; i++)
-            if (o.ClWeights[i] < 0) problems.Add($"cl_weights[{i}]: expected >= 0, found {o.ClWeights[i]}");
+            if (!(o.ClWeights[i] >= 0)) problems.Add($"cl_weights[{i}]: expected >= 0, found {o.ClWeights[i]}");
         for (var i = 0; i < o.ClmasNetworks.Count; i++)
-            if (!Enumerable.Range(0, o.Systems.Count).Any(j => !o.Systems[j].IsRecording && SystemName(protocol, j) == o.ClmasNetworks[i]))
+            if (!Enumerable.Range(0, o.Systems.Count).Any(j => !o.Systems[j].IsInaccessible && SystemName(protocol, j) == o.ClmasNetworks[i]))
                 problems.Add($"clmas_networks[{i}]: expected the name of a network system, found '{o.ClmasNetworks[i]}'");
-        problems.AddRange(ClmasOptions.ChoiceProblems(o.ClTarget, o.ClSpace));
-        for (var i = 0; i < o.Controls.Count; i++)
-            if (o.Controls[i] is not ("shuffled_labels" or "untrained_network"))
-                problems.Add($"controls[{i}]: expected shuffled_labels or untrained_network, found '{o.Controls[i]}'");
+        for (var i = 0; i < o.MasSystems.Count; i++)
+            if (!Enumerable.Range(0, o.Systems.Count).Any(j => SystemName(protocol, j) == o.MasSystems[i]))
+                problems.Add($"mas_systems[{i}]: expected the name of a system, found '{o.MasSystems[i]}'");
         if (o.Variables.Count == 0) problems.Add("variables: expected at least one variable, found none");
         if (task is not null)
             for (var i = 0; i < o.Variables.Count; i++)
@@ -72,9 +76,8 @@ public static class ProtocolValidator
         for (var i = 0; i < o.SubspaceSizes.Count; i++)
             if (o.SubspaceSizes[i] < 0) problems.Add($"subspace_sizes[{i}]: expected >= 0, found {o.SubspaceSizes[i]}");
         if (o.Seeds.Count == 0) problems.Add("seeds: expected at least one seed, found none");
-        if (!Enum.TryParse<MapKind>(o.Map, ignoreCase: true, out _)) problems.Add($"map: expected one of orthogonal, linear, subspace, found '{o.Map}'");
-        var probe = ToAlignmentOptions(o, "mas", "count", 16, 1);
-        problems.AddRange(probe.Validate().Where(p => !p.StartsWith("method", StringComparison.Ordinal)));
+        // The shared training keys are the trainer's own options, checked by the trainer's own rules.
+        problems.AddRange(o.Training.SettingProblems());
         if (o.SimilaritySamples < 3) problems.Add($"similarity_samples: expected >= 3, found {o.SimilaritySamples}");
         if (string.IsNullOrWhiteSpace(o.Output)) problems.Add("output: expected a folder, found none");
         return problems;
@@ -92,24 +95,4 @@ public static class ProtocolValidator
         var s = protocol.Options.Systems[index];
         return s.Name ?? Path.GetFileNameWithoutExtension(s.Checkpoint ?? s.Recording ?? $"system{index}") + (s.Untrained ? "-untrained" : "");
     }
-
-    internal static AlignmentOptions ToAlignmentOptions(ProtocolOptions o, string method, string variable, int subspace, int seed) => new()
-    {
-        Method = method,
-        Variable = variable,
-        SubspaceSize = subspace,
-        Map = Enum.TryParse<MapKind>(o.Map, ignoreCase: true, out var map) ? map : MapKind.Orthogonal,
-        ZScore = o.ZScore,
-        TrainPairs = o.TrainPairs,
-        ValidationPairs = o.ValidationPairs,
-        TestPairs = o.TestPairs,
-        BatchSize = o.BatchSize,
-        LearningRate = o.LearningRate,
-        MaxSteps = o.MaxSteps,
-        ValidateEvery = o.ValidateEvery,
-        Patience = o.Patience,
-        TargetIia = o.TargetIia,
-        Seed = seed,
-        Threads = o.Threads,
-    };
 }

@@ -1,88 +1,88 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using NeuroMas.Alignment;
 
 namespace NeuroMas.Protocols;
 
-/// <summary>Expands a protocol's lists into runs, each with an id derived from its resolved options.</summary>
+/// <summary>Expands a protocol's lists into runs, each with an id derived from everything that changes its numbers.</summary>
 public static class RunPlan
 {
     /// <summary>
-    /// One run per method × system group × variable × subspace size × seed. Groups: DAS takes each system
-    /// alone, MAS all systems together, unimas and stitching every ordered pair.
+    /// One run per method × system group × variable × subspace size × seed (× CL weight for runs with an inaccessible
+    /// system). Groups: DAS takes each network alone, MAS all systems together, unimas and stitching every ordered pair
+    /// of networks, CLMAS every (network, inaccessible system) pair.
     /// </summary>
     public static IReadOnlyList<RunSpec> Expand(LoadedProtocol protocol)
     {
         var o = protocol.Options;
         var runs = new List<RunSpec>();
-        var networks = Enumerable.Range(0, o.Systems.Count).Where(i => !o.Systems[i].IsRecording).ToArray();
-        var recordings = Enumerable.Range(0, o.Systems.Count).Where(i => o.Systems[i].IsRecording).ToArray();
+        var networks = Enumerable.Range(0, o.Systems.Count).Where(i => !o.Systems[i].IsInaccessible).ToArray();
+        var inaccessible = Enumerable.Range(0, o.Systems.Count).Where(i => o.Systems[i].IsInaccessible).ToArray();
         var clmasNetworks = o.ClmasNetworks.Count == 0 ? networks
             : networks.Where(i => o.ClmasNetworks.Contains(ProtocolValidator.SystemName(protocol, i))).ToArray();
+        var masSystems = o.MasSystems.Count == 0 ? networks
+            : Enumerable.Range(0, o.Systems.Count).Where(i => o.MasSystems.Contains(ProtocolValidator.SystemName(protocol, i))).ToArray();
+        var inputs = new Dictionary<string, string>();
         foreach (var method in o.Methods)
-            foreach (var group in Groups(method, method == "clmas" ? clmasNetworks : networks, recordings))
+            foreach (var group in Groups(method, method switch { AlignmentMethod.Clmas => clmasNetworks, AlignmentMethod.Mas => masSystems, _ => networks }, inaccessible))
                 foreach (var variable in o.Variables)
                     foreach (var k in o.SubspaceSizes)
                         foreach (var seed in o.Seeds)
-                            foreach (var cl in method == "clmas" ? o.ClWeightsOrDefault : [0.0])
+                            foreach (var cl in group.Any(i => o.Systems[i].IsInaccessible) ? o.ClWeightsOrDefault() : [0.0])
                             {
-                                var options = ProtocolValidator.ToAlignmentOptions(o, method, variable, k, seed);
-                                var resolved = Resolved(protocol, method, group, variable, k, seed);
-                                if (method == "clmas")
-                                {
-                                    resolved["cl_weight"] = cl.ToString("R", CultureInfo.InvariantCulture);
-                                    resolved["cl_target"] = o.ClTarget;
-                                    if (o.ClSpace != "state") resolved["cl_space"] = o.ClSpace; // absent by default: earlier run ids stay valid
-                                    resolved["controls"] = string.Join(",", o.Controls);
-                                }
+                                var options = o.Training with { Method = method, Variable = variable, SubspaceSize = k, Seed = seed, ClWeight = cl };
+                                var resolved = Resolved(protocol, options, group, inputs);
                                 var hash = Hash(resolved);
                                 var size = k == 0 ? "full" : k.ToString(CultureInfo.InvariantCulture);
-                                var tag = method == "clmas" ? $"-cl{cl.ToString(CultureInfo.InvariantCulture)}" : "";
-                                var id = $"{method}-{variable}-k{size}-s{seed}{tag}-{hash[..10]}";
-                                runs.Add(new RunSpec(id, method, group, variable, k, seed, options) { Resolved = resolved, ClWeight = cl });
+                                var tag = group.Any(i => o.Systems[i].IsInaccessible) ? $"-cl{cl.ToString(CultureInfo.InvariantCulture)}" : "";
+                                var id = $"{Choice.Name(method)}-{variable}-k{size}-s{seed}{tag}-{hash[..10]}";
+                                runs.Add(new RunSpec(id, group, options) { Resolved = resolved });
                             }
         return runs;
     }
 
-    /// <summary>
-    /// Which systems each run of a method aligns: DAS each network alone, MAS all networks together, unimas and
-    /// stitching every ordered pair of networks, CLMAS every (network, recording) pair.
-    /// </summary>
-    private static IEnumerable<int[]> Groups(string method, int[] networks, int[] recordings) => method switch
+    /// <summary>Which systems each run of a method aligns.</summary>
+    /// <param name="systems">The networks the method takes (for MAS: the systems of its one group).</param>
+    private static IEnumerable<int[]> Groups(AlignmentMethod method, int[] systems, int[] inaccessible) => method switch
     {
-        "das" => networks.Select(i => new[] { i }),
-        "mas" => [networks],
-        "clmas" => from n in networks from r in recordings select new[] { n, r },
-        _ => from a in networks from b in networks where a != b select new[] { a, b },
+        AlignmentMethod.Das => systems.Select(i => new[] { i }),
+        AlignmentMethod.Mas => [systems],
+        AlignmentMethod.Clmas => from n in systems from r in inaccessible select new[] { n, r },
+        _ => from a in systems from b in systems where a != b select new[] { a, b },
     };
 
-    private static SortedDictionary<string, string> Resolved(LoadedProtocol protocol, string method, int[] group, string variable, int k, int seed)
+    /// <summary>
+    /// What the run's numbers depend on: the task, every option of the run, what the protocol computes beside it, and per
+    /// system its kind, reader options, label map and the SHA-256 of every file it reads (not the file's path, so a moved
+    /// protocol keeps its results and a changed file never reuses them).
+    /// </summary>
+    private static SortedDictionary<string, string> Resolved(LoadedProtocol protocol, AlignmentOptions options, int[] group, Dictionary<string, string> hashes)
     {
         var o = protocol.Options;
-        string F(double x) => x.ToString("R", CultureInfo.InvariantCulture);
         string I(int x) => x.ToString(CultureInfo.InvariantCulture);
+        string Sha(string? path) => path is null ? "" : hashes.TryGetValue(path, out var h) ? h
+            : hashes[path] = File.Exists(protocol.Resolve(path)) ? Results.RunManifest.Sha256(protocol.Resolve(path)) : "missing";
         var resolved = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["task"] = o.Task, ["max_count"] = I(o.MaxCount), ["method"] = method, ["variable"] = variable,
-            ["subspace_size"] = I(k), ["seed"] = I(seed), ["map"] = o.Map.ToLowerInvariant(), ["zscore"] = o.ZScore ? "true" : "false",
-            ["train_pairs"] = I(o.TrainPairs), ["validation_pairs"] = I(o.ValidationPairs), ["test_pairs"] = I(o.TestPairs),
-            ["batch_size"] = I(o.BatchSize), ["learning_rate"] = F(o.LearningRate), ["max_steps"] = I(o.MaxSteps),
-            ["validate_every"] = I(o.ValidateEvery), ["patience"] = I(o.Patience), ["target_iia"] = F(o.TargetIia),
+            ["task"] = o.Task, ["max_count"] = I(o.MaxCount),
             ["similarity"] = o.Similarity ? "true" : "false", ["similarity_samples"] = I(o.SimilaritySamples),
+            ["decoding"] = o.Decoding ? "true" : "false", ["controls"] = string.Join(",", o.Controls.Select(Choice.Name)),
         };
+        // Threads set how fast, not what: a run done with one thread count is the same run with another.
+        foreach (var (key, value) in ProtocolWriter.Scalars(options).Where(kv => kv.Key != "threads")) resolved[key] = value;
         for (var i = 0; i < group.Length; i++)
         {
             var s = o.Systems[group[i]];
-            resolved[$"systems.{i}.name"] = ProtocolValidator.SystemName(protocol, group[i]);
-            resolved[$"systems.{i}.checkpoint"] = s.Checkpoint ?? "";
-            if (s.IsRecording)
-            {
-                resolved[$"systems.{i}.recording"] = s.Recording!;
-                resolved[$"systems.{i}.ground_truth"] = s.GroundTruth ?? "";
-                resolved[$"systems.{i}.labels"] = string.Join(";", s.Labels.Names.Select(kv => $"{kv.Key}>{kv.Value}"))
-                    + "|" + string.Join(";", s.Labels.Values.Select(kv => $"{kv.Key}:{string.Join(",", kv.Value.Select(v => $"{v.Key}>{v.Value}"))}"));
-            }
-            resolved[$"systems.{i}.untrained"] = s.Untrained ? $"seed {I(s.UntrainedSeed)}" : "false";
+            var prefix = $"systems.{I(i)}.";
+            resolved[prefix + "name"] = ProtocolValidator.SystemName(protocol, group[i]);
+            resolved[prefix + "checkpoint"] = Sha(s.Checkpoint);
+            resolved[prefix + "recording"] = Sha(s.Recording);
+            resolved[prefix + "ground_truth"] = Sha(s.GroundTruth);
+            resolved[prefix + "untrained"] = s.Untrained ? $"seed {I(s.UntrainedSeed)}" : "false";
+            resolved[prefix + "inaccessible"] = s.Inaccessible ? $"{I(s.RecordedTrials)} trials, seed {I(s.RecordedSeed)}" : "false";
+            if (s.IsRecording) resolved[prefix + "reading"] = JsonSerializer.Serialize(s.ReadOptions(), ProtocolWriter.Json);
         }
         return resolved;
     }

@@ -14,7 +14,7 @@ public static class SimilarityScores
     /// <paramref name="samples"/> (sequence, position) conditions from each, and compares them:
     /// linear CKA, RSA (1 − cosine RDMs; Spearman and Pearson), and orthogonal Procrustes distance.
     /// </summary>
-    public static IReadOnlyDictionary<string, double> Compute(AlignmentSystem a, AlignmentSystem b, ITask task, int samples, int seed)
+    public static IReadOnlyDictionary<string, double> Compute(IAccessibleSystem a, IAccessibleSystem b, ITask task, int samples, int seed)
     {
         var random = new Random(seed);
         var sequences = new List<TaskSequence>();
@@ -38,7 +38,7 @@ public static class SimilarityScores
         };
     }
 
-    private static float[,] States(AlignmentSystem system, IReadOnlyList<TaskSequence> sequences, IReadOnlyList<int> positions, int length)
+    private static float[,] States(IAccessibleSystem system, IReadOnlyList<TaskSequence> sequences, IReadOnlyList<int> positions, int length)
     {
         using var scope = NewDisposeScope();
         var states = system.StatesAt(sequences, positions, length);

@@ -44,7 +44,25 @@ public sealed record SystemSpec
     [ConfigurationKeyName("ground_truth")]
     public string? GroundTruth { get; init; }
 
+    /// <summary>
+    /// A network treated as inaccessible (METHOD.md §6's validation case): only its states at every position of
+    /// <see cref="RecordedTrials"/> natural sequences, labelled with their causal states, take part, as a recording's
+    /// samples would; the true IIA into it is scored by running it.
+    /// </summary>
+    public bool Inaccessible { get; init; }
+
+    /// <summary>An inaccessible network: the natural sequences whose states are its samples.</summary>
+    [ConfigurationKeyName("recorded_trials")]
+    public int RecordedTrials { get; init; } = 600;
+
+    /// <summary>An inaccessible network: seed of those sequences.</summary>
+    [ConfigurationKeyName("recorded_seed")]
+    public int RecordedSeed { get; init; } = 1;
+
     public bool IsRecording => Recording is not null;
+
+    /// <summary>A recording, or a network marked inaccessible: a system that only offers labelled samples.</summary>
+    public bool IsInaccessible => IsRecording || Inaccessible;
 
     /// <summary>How to read <see cref="Recording"/>: this system's reader options and label map.</summary>
     public RecordingReadOptions ReadOptions() => new() { Hdf5 = Hdf5, Nwb = Nwb, Csv = Csv, Labels = Labels };

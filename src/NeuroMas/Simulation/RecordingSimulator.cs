@@ -24,20 +24,11 @@ public static class RecordingSimulator
         if (problems.Count > 0) throw new InputException(string.Join("; ", problems));
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var random = new Random(options.Seed);
         var generator = new TorchSharp.torch.Generator((ulong)options.Seed);
-        var sequences = Enumerable.Range(0, options.Trials).Select(_ => task.Sample(random)).ToList();
-        using var batch = SequenceBatch.From(sequences, task.MaxLength);
-        var states = network.HookStates(batch.Tokens);
+        var (picked, rows, labels) = NaturalSamples(network, task, options.Trials, options.Seed);
         var d = network.StateWidth;
         var observation = randn(d, options.Units, generator: generator) / Math.Sqrt(d);
         var bias = zeros(options.Units);
-
-        var rows = new List<(int Trial, int Step)>();
-        for (var i = 0; i < sequences.Count; i++)
-            for (var t = 0; t < sequences[i].Length - 1; t++) rows.Add((i, t));
-        var index = tensor(rows.Select(r => (long)(r.Trial * states.shape[1] + r.Step)).ToArray());
-        var picked = states.reshape(-1, d).index_select(0, index);
         var signal = Apply(options.Nonlinearity, picked.matmul(observation) + bias);
         var activity = options.Noise switch
         {
@@ -45,11 +36,41 @@ public static class RecordingSimulator
             "poisson" => poisson(nn.functional.softplus(signal) * options.Gain, generator),
             _ => signal,
         };
-
-        var labels = task.CausalModel.Variables.Select((v, k) => (v, rows.Select(r => sequences[r.Trial].States[r.Step][k]).ToArray()))
-            .ToDictionary(x => x.v, x => x.Item2);
         var recording = new Recording(source, ToArray(activity), labels, rows.Select(r => r.Trial).ToArray(), rows.Select(r => r.Step).ToArray());
         return new SimulatedRecording(recording, ToArray(observation), bias.data<float>().ToArray());
+    }
+
+    /// <summary>
+    /// A network's own hook-site states as a recording (a network treated as inaccessible): every state of
+    /// <paramref name="trials"/> fresh natural sequences is a sample, its units the state's dimensions, labelled with the
+    /// causal model's variables. No observation, no noise: what an intervention changes is the network's state itself.
+    /// </summary>
+    public static Recording States(TaskNetwork network, ITask task, int trials, int seed, string source)
+    {
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var (picked, rows, labels) = NaturalSamples(network, task, trials, seed);
+        return new Recording(source, ToArray(picked), labels, rows.Select(r => r.Trial).ToArray(), rows.Select(r => r.Step).ToArray());
+    }
+
+    /// <summary>
+    /// The hook-site states <c>[samples, d]</c> at every position but the last of <paramref name="trials"/> fresh natural
+    /// sequences drawn with <paramref name="seed"/>, with each sample's (trial, step) and causal labels.
+    /// </summary>
+    private static (Tensor States, List<(int Trial, int Step)> Rows, Dictionary<string, int[]> Labels) NaturalSamples(TaskNetwork network, ITask task, int trials, int seed)
+    {
+        var random = new Random(seed);
+        var sequences = Enumerable.Range(0, trials).Select(_ => task.Sample(random)).ToList();
+        using var batch = SequenceBatch.From(sequences, task.MaxLength);
+        var states = network.HookStates(batch.Tokens);
+        var rows = new List<(int Trial, int Step)>();
+        for (var i = 0; i < sequences.Count; i++)
+            for (var t = 0; t < sequences[i].Length - 1; t++) rows.Add((i, t));
+        var index = tensor(rows.Select(r => (long)(r.Trial * states.shape[1] + r.Step)).ToArray());
+        var picked = states.reshape(-1, network.StateWidth).index_select(0, index);
+        var labels = task.CausalModel.Variables.Select((v, k) => (v, rows.Select(r => sequences[r.Trial].States[r.Step][k]).ToArray()))
+            .ToDictionary(x => x.v, x => x.Item2);
+        return (picked, rows, labels);
     }
 
     private static Tensor Apply(string nonlinearity, Tensor x) => nonlinearity switch

@@ -11,7 +11,7 @@ public class AlignmentTrainerTests
 {
     private static readonly ITask Task = TaskCatalog.Get("multi-object", maxCount: 6);
 
-    private static AlignmentOptions Small(string method, int k = 4) => new()
+    private static AlignmentOptions Small(AlignmentMethod method, int k = 4) => new()
     {
         Method = method, SubspaceSize = k, TrainPairs = 200, ValidationPairs = 100, TestPairs = 100,
         BatchSize = 32, MaxSteps = 20, ValidateEvery = 10, Seed = 1,
@@ -22,8 +22,8 @@ public class AlignmentTrainerTests
     {
         using var scope = NewDisposeScope();
         using var network = TestNetworks.Create("gru", width: 16);
-        var system = new AlignmentSystem("g", network);
-        using var trainer = new AlignmentTrainer([system, system], Task, Small("mas", k: 16) with { ZScore = false });
+        var system = new NetworkSystem("g", network);
+        using var trainer = new AlignmentTrainer([system, system], Task, Small(AlignmentMethod.Mas, k: 16) with { ZScore = false });
         foreach (var map in trainer.Maps) map.load_state_dict(new OrthogonalMap(16, randomStart: false).state_dict());
         var data = trainer.Data(0, 1, 2);
         var intervened = trainer.Intervene(0, 1, data.SourceStates, data.TargetStates);
@@ -40,7 +40,7 @@ public class AlignmentTrainerTests
     {
         using var scope = NewDisposeScope();
         using var network = TestNetworks.Create("gru", width: 16);
-        using var trainer = new AlignmentTrainer([new AlignmentSystem("g", network)], Task, Small("das"));
+        using var trainer = new AlignmentTrainer([new NetworkSystem("g", network)], Task, Small(AlignmentMethod.Das));
         var data = trainer.Data(0, 0, 2);
         var intervened = trainer.Intervene(0, 0, data.TargetStates, data.TargetStates);
         Assert.That(intervened.allclose(data.TargetStates, atol: 1e-4), Is.True);
@@ -50,17 +50,17 @@ public class AlignmentTrainerTests
     public void TrainingSteps_LeaveNoNativeTensorAlive()
     {
         using var network = TestNetworks.Create("gru", width: 16);
-        using var trainer = new AlignmentTrainer([new AlignmentSystem("a", network), new AlignmentSystem("b", network)], Task, Small("mas"));
+        using var trainer = new AlignmentTrainer([new NetworkSystem("a", network), new NetworkSystem("b", network)], Task, Small(AlignmentMethod.Mas));
         var rows = Enumerable.Range(0, 32).Select(i => (long)i).ToArray();
         using var optimizer = optim.Adam(trainer.Maps.SelectMany(m => m.parameters()), 1e-3);
-        foreach (var (s, t) in trainer.TrainedDirections) trainer.Data(s, t, 0);
+        foreach (var d in trainer.TrainedDirections) trainer.Data(d.Source, d.Target, 0);
         long? live = null;
         for (var step = 0; step < 30; step++)
         {
             using (var scope = NewDisposeScope())
             {
                 optimizer.zero_grad();
-                var loss = trainer.TrainedDirections.Select(d => trainer.BehaviourLoss(d.Source, d.Target, trainer.Data(d.Source, d.Target, 0), rows))
+                var loss = trainer.TrainedDirections.Select(d => trainer.GroupLoss(d.Target, [(d.Source, trainer.Data(d.Source, d.Target, 0), rows)]))
                     .Aggregate((a, b) => a + b);
                 loss.backward();
                 optimizer.step();
@@ -75,11 +75,12 @@ public class AlignmentTrainerTests
     public void TrainedDirectionsFollowTheMethod()
     {
         using var network = TestNetworks.Create("gru", width: 16);
-        var systems = new[] { new AlignmentSystem("a", network), new AlignmentSystem("b", network) };
-        using var uni = new AlignmentTrainer(systems, Task, Small("unimas"));
-        using var stitch = new AlignmentTrainer(systems, Task, Small("stitching"));
-        Assert.That(uni.TrainedDirections, Is.EquivalentTo(new[] { (0, 1), (1, 1) }));
-        Assert.That(stitch.TrainedDirections, Is.EquivalentTo(new[] { (0, 1) }));
+        var systems = new[] { new NetworkSystem("a", network), new NetworkSystem("b", network) };
+        using var uni = new AlignmentTrainer(systems, Task, Small(AlignmentMethod.Unimas));
+        using var stitch = new AlignmentTrainer(systems, Task, Small(AlignmentMethod.Stitching));
+        Assert.That(uni.TrainedDirections.Select(d => (d.Source, d.Target)), Is.EquivalentTo(new[] { (0, 1), (1, 1) }));
+        Assert.That(stitch.TrainedDirections.Select(d => (d.Source, d.Target)), Is.EquivalentTo(new[] { (0, 1) }));
+        Assert.That(uni.Directions.Select(d => (d.Source, d.Target)), Is.EquivalentTo(new[] { (0, 0), (0, 1), (1, 0), (1, 1) }), "every direction is evaluated");
         Assert.That(stitch.SubspaceSize, Is.EqualTo(16), "stitching swaps the full width");
     }
 
@@ -87,7 +88,7 @@ public class AlignmentTrainerTests
     public void AMethodGivenTheWrongNumberOfSystems_IsAnInputError()
     {
         using var network = TestNetworks.Create("gru", width: 16);
-        var e = Assert.Throws<InputException>(() => new AlignmentTrainer([new AlignmentSystem("a", network)], Task, Small("unimas")));
+        var e = Assert.Throws<InputException>(() => new AlignmentTrainer([new NetworkSystem("a", network)], Task, Small(AlignmentMethod.Unimas)));
         Assert.That(e!.Message, Does.Contain("expects 2 system(s), found 1"));
     }
 
@@ -95,11 +96,13 @@ public class AlignmentTrainerTests
     public void Result_ReportsEveryDirection_WithItsControl()
     {
         using var network = TestNetworks.Create("gru", width: 16);
-        using var trainer = new AlignmentTrainer([new AlignmentSystem("a", network), new AlignmentSystem("b", network)], Task, Small("unimas"));
+        using var trainer = new AlignmentTrainer([new NetworkSystem("a", network), new NetworkSystem("b", network)], Task, Small(AlignmentMethod.Unimas));
         var result = trainer.Train();
-        Assert.That(result.Scores, Has.Count.EqualTo(8));
-        Assert.That(result.Scores.Count(s => s.Trained), Is.EqualTo(4));
-        Assert.That(result.Scores.All(s => s.Pairs == 100 && s.Iia is >= 0 and <= 1), Is.True);
+        // Four directions × (intervention, no intervention, IIA over changed pairs).
+        Assert.That(result.Scores, Has.Count.EqualTo(12));
+        Assert.That(result.Scores.Count(s => s.Trained), Is.EqualTo(6));
+        Assert.That(result.Scores.Where(s => s.Condition != "intervention_changed").All(s => s.Pairs == 100 && s.Iia is >= 0 and <= 1), Is.True);
+        Assert.That(result.ClFits, Is.Empty, "no direction into an inaccessible system");
         Assert.That(result.MapParameters, Is.EqualTo(2 * 16 * 16));
     }
 }

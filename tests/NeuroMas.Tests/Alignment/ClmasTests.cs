@@ -2,6 +2,7 @@ using NeuroMas.Alignment;
 using NeuroMas.Simulation;
 using NeuroMas.Tasks;
 using NeuroMas.Tests.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace NeuroMas.Tests.Alignment;
@@ -15,21 +16,28 @@ public class ClmasTests
     {
         using var scope = NewDisposeScope();
         var c = randn(10, 8);
-        Assert.That(ClmasData.Loss(c, c).item<float>(), Is.EqualTo(0).Within(1e-6));
-        Assert.That(ClmasData.Loss(-c, c).item<float>(), Is.GreaterThan(ClmasData.Loss(c + 0.1 * randn(10, 8), c).item<float>()));
+        Assert.That(LatentData.Loss(c, c).item<float>(), Is.EqualTo(0).Within(1e-6));
+        Assert.That(LatentData.Loss(-c, c).item<float>(), Is.GreaterThan(LatentData.Loss(c + 0.1 * randn(10, 8), c).item<float>()));
     }
 
     [Test]
-    public void Options_ValidateTrainingAndClOptions_EachByItsKey()
+    public void Options_ListEveryProblem_EachByItsKey()
     {
-        Assert.That(new ClmasOptions().Validate(), Is.Empty);
-        var problems = new ClmasOptions { Training = new() { Method = "clmas", BatchSize = 0 }, ClWeight = -1, ClTarget = "median", ClSpace = "latent" }.Validate();
+        Assert.That(new AlignmentOptions().Validate(), Is.Empty);
+        var problems = new AlignmentOptions { BatchSize = 0, ClWeight = -1, TargetIia = 1.5, Threads = -1, Patience = 0, ClTarget = (ClTarget)7 }.Validate();
         Assert.That(problems, Is.EqualTo(new[]
         {
-            "batch_size: expected >= 1, found 0", "cl_weight: expected >= 0, found -1", "cl_target: expected mean, sample or nearest, found 'median'",
-            "cl_space: expected state or aligned, found 'latent'",
-        }), "the training options' method is not CLMAS's to check");
+            "cl_weight: expected >= 0, found -1", "batch_size: expected >= 1, found 0", "patience: expected >= 1, found 0",
+            "target_iia: expected 0 to 1, found 1.5", "cl_target: expected one of mean, sample, nearest, found '7'",
+            "threads: expected >= 0 (0 = libtorch default), found -1",
+        }));
     }
+
+    private static AlignmentOptions Clmas(int steps, int patience = 10) => new()
+    {
+        Method = AlignmentMethod.Clmas, SubspaceSize = 4, TrainPairs = 200, ValidationPairs = 50, TestPairs = 100, BatchSize = 16,
+        MaxSteps = steps, ValidateEvery = steps < 20 ? 5 : 10, Patience = patience,
+    };
 
     [Test]
     public void Clmas_ReportsBehaviourClFitMatchesAndGroundTruth()
@@ -38,13 +46,10 @@ public class ClmasTests
         using var network = TestNetworks.Create("gru", seed: 1, width: 16);
         var simulated = RecordingSimulator.Simulate(source, Task, new SimulationOptions { Units = 24, Trials = 80 }, "sim");
         using var recording = new RecordingSystem("rec", simulated.Recording, Task.CausalModel);
-        var system = new AlignmentSystem("src", source);
+        var system = new NetworkSystem("src", source);
         using var natural = system.NaturalStates(Task, 100, seed: 3);
         using var truth = new GroundTruth(system, simulated.Observation, simulated.Bias, natural);
-        using var trainer = new ClmasTrainer(new AlignmentSystem("net", network), recording, Task, new ClmasOptions
-        {
-            Training = new() { Method = "unimas", SubspaceSize = 4, TrainPairs = 200, ValidationPairs = 50, TestPairs = 100, BatchSize = 16, MaxSteps = 10, ValidateEvery = 5 },
-        }, truth);
+        using var trainer = new AlignmentTrainer([new NetworkSystem("net", network), recording], Task, Clmas(10), new Dictionary<int, GroundTruth> { [1] = truth });
         var result = trainer.Train();
         Assert.That(result.Scores.Select(s => (s.SourceName, s.TargetName, s.Condition)), Is.SupersetOf(new[]
         {
@@ -72,14 +77,11 @@ public class ClmasTests
         using var source = TestNetworks.Create("gru", seed: 4, width: 16);
         using var network = TestNetworks.Create("gru", seed: 1, width: 16);
         var simulated = RecordingSimulator.Simulate(source, Task, new SimulationOptions { Units = 24, Trials = 80 }, "sim");
-        var options = new ClmasOptions
-        {
-            Training = new() { Method = "unimas", SubspaceSize = 4, TrainPairs = 200, ValidationPairs = 50, TestPairs = 100, BatchSize = 16, MaxSteps = 40, ValidateEvery = 10, Patience = 100 },
-        };
-        ClmasResult Train(ICheckpointStore? store, CancellationToken cancel = default, IProgress<AlignmentProgress>? progress = null)
+        var options = Clmas(40, patience: 100);
+        AlignmentResult Train(ICheckpointStore? store, CancellationToken cancel = default, IProgress<AlignmentProgress>? progress = null)
         {
             using var recording = new RecordingSystem("rec", simulated.Recording, Task.CausalModel);
-            using var trainer = new ClmasTrainer(new AlignmentSystem("net", network), recording, Task, options);
+            using var trainer = new AlignmentTrainer([new NetworkSystem("net", network), recording], Task, options);
             return trainer.Train(progress, cancel, store);
         }
         var whole = Train(null);
@@ -96,6 +98,49 @@ public class ClmasTests
         Assert.That(resumed.History.Select(h => h.ValidationLoss), Is.EqualTo(whole.History.Select(h => h.ValidationLoss)).Within(1e-6));
         Assert.That(resumed.Scores.Select(s => s.Iia), Is.EqualTo(whole.Scores.Select(s => s.Iia)));
         Assert.That(resumed.ClFits.Select(f => f.Mse), Is.EqualTo(whole.ClFits.Select(f => f.Mse)).Within(1e-6));
+    }
+
+    [Test]
+    public void ClTrainingSteps_LeaveNoNativeTensorAlive()
+    {
+        using var source = TestNetworks.Create("gru", seed: 4, width: 16);
+        using var network = TestNetworks.Create("gru", seed: 1, width: 16);
+        var simulated = RecordingSimulator.Simulate(source, Task, new SimulationOptions { Units = 24, Trials = 80 }, "sim");
+        using var recording = new RecordingSystem("rec", simulated.Recording, Task.CausalModel);
+        using var trainer = new AlignmentTrainer([new NetworkSystem("net", network), recording], Task, Clmas(10));
+        Assert.That(trainer.TrainedDirections.Count(d => d.Loss == DirectionLoss.CounterfactualLatent), Is.EqualTo(2), "the CL path is trained");
+        using var optimizer = optim.Adam(trainer.Maps.SelectMany(m => m.parameters()), 1e-3);
+        long? live = null;
+        for (var step = 0; step < 30; step++)
+        {
+            trainer.TrainStep(optimizer, new Random(step));
+            var now = DisposeScopeManager.Statistics.ThreadTotalLiveCount;
+            if (step == 5) live = now;
+            if (step > 5) Assert.That(now, Is.EqualTo(live), $"live tensors grew at step {step}");
+        }
+    }
+
+    [Test]
+    public void ANetworkMarkedInaccessible_IsScoredByRunningIt()
+    {
+        // The network's own states stand in for a recording; its ground truth is the identity, so mapping an intervened
+        // state back and running the network is the true IIA of the direction into it.
+        var shipped = Path.Combine(NeuroMas.Tests.Cli.CliRunner.Root, "datasets", "networks");
+        using var target = NeuroMas.Models.Checkpoint.Load(Path.Combine(shipped, "gru-seed4.nmck")).Network;
+        using var network = NeuroMas.Models.Checkpoint.Load(Path.Combine(shipped, "gru-seed1.nmck")).Network;
+        var states = RecordingSimulator.States(target, Task, trials: 80, seed: 2, "gru4 states");
+        Assert.That(states.Units, Is.EqualTo(128));
+        using var inaccessible = new RecordingSystem("gru4", states, Task.CausalModel);
+        using var truth = GroundTruth.Identity(new NetworkSystem("gru4", target));
+        using var trainer = new AlignmentTrainer([new NetworkSystem("net", network), inaccessible], Task, Clmas(10), new Dictionary<int, GroundTruth> { [1] = truth });
+        var result = trainer.Train();
+        var ceiling = result.Scores.Single(s => s.Condition == "ground_truth_ceiling");
+        // The latent is a real state of that network with the counterfactual causal state: running it on must mostly be right.
+        Assert.That(ceiling.Iia, Is.GreaterThan(0.5));
+        Assert.That(result.Scores.Count(s => s.Condition == "ground_truth"), Is.EqualTo(2));
+        using var scope = NewDisposeScope();
+        var h = randn(5, 128);
+        Assert.That(truth.Back(h, truth.Record(h), h + 1).allclose(h + 1, atol: 1e-6), Is.True, "identity observation: the state is the recording");
     }
 
     private sealed class MemoryCheckpointStore : ICheckpointStore
@@ -127,7 +172,7 @@ public class ClmasTests
         for (var split = 0; split < 3; split++)
         {
             var rows = Enumerable.Range(0, r.Samples).Where(i => r.Labels["count"][i] == state[0] && r.Labels["phase"][i] == state[1]
-                && RecordingSystem.SplitOf(r.Trial[i]) == split).Select(i => (long)i).ToArray();
+                && CausalStates.SplitOf(r.Trial[i]) == split).Select(i => (long)i).ToArray();
             Assert.That(rows, Is.Not.Empty);
             var expected = recording.Samples.index_select(0, tensor(rows)).mean([0]);
             var actual = recording.Means(split)[recording.MeanRow(state, split)!.Value];
@@ -143,7 +188,7 @@ public class ClmasTests
         var (trained, _) = NeuroMas.Models.Checkpoint.Load(Path.Combine(NeuroMas.Tests.Cli.CliRunner.Root, "datasets", "networks", "gru-seed1.nmck"));
         using var network = trained;
         var task = TaskCatalog.Get("multi-object");
-        var system = new AlignmentSystem("gru", network);
+        var system = new NetworkSystem("gru", network);
         var pairs = PairSampler.Sample(task, new PairSamplerOptions { Count = 300, Seed = 11, Variable = "count" });
         var states = (Source: system.StatesAt(pairs.Select(p => p.Source).ToList(), pairs.Select(p => p.SourcePosition).ToList(), task.MaxLength),
             Target: system.StatesAt(pairs.Select(p => p.Target).ToList(), pairs.Select(p => p.TargetPosition).ToList(), task.MaxLength));
@@ -191,7 +236,7 @@ public class ClmasTests
         // network state and mapping back reproduces that state: the ground truth is sound.
         using var scope = NewDisposeScope();
         using var source = TestNetworks.Create("gru", seed: 2, width: 16);
-        var system = new AlignmentSystem("src", source);
+        var system = new NetworkSystem("src", source);
         var simulated = RecordingSimulator.Simulate(source, Task, new SimulationOptions { Units = 40, Trials = 20, Noise = "none" }, "sim");
         var natural = system.NaturalStates(Task, 200, seed: 5);
         using var truth = new GroundTruth(system, simulated.Observation, simulated.Bias, natural);
@@ -213,7 +258,7 @@ public class ClmasTests
         var w = randn(16, 8);
         var observation = new float[16, 8];
         Buffer.BlockCopy(w.data<float>().ToArray(), 0, observation, 0, 16 * 8 * sizeof(float));
-        using var truth = new GroundTruth(new AlignmentSystem("src", source), observation, new float[8], natural);
+        using var truth = new GroundTruth(new NetworkSystem("src", source), observation, new float[8], natural);
         var (h, other) = (natural[..20], natural[20..40]);
         var back = truth.Back(h, truth.Record(h), truth.Record(other));
         var pinv = h + (truth.Record(other) - truth.Record(h)).matmul(linalg.pinv(w));

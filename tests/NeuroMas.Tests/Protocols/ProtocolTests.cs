@@ -52,22 +52,42 @@ public class ProtocolTests
         var loaded = ProtocolLoader.Load(path);
         Assert.That(ProtocolValidator.Validate(loaded), Is.Empty);
         Assert.That(loaded.Options.SubspaceSizes, Is.EqualTo(new[] { 4, 8 }));
-        Assert.That(loaded.Options.ClWeightsOrDefault, Is.EqualTo(new[] { 0.5 }), "a list in the file replaces the default");
+        Assert.That(loaded.Options.ClWeightsOrDefault(), Is.EqualTo(new[] { 0.5 }), "a list in the file replaces the default");
         Assert.That(RunPlan.Expand(loaded).Select(r => r.Options.MaxSteps), Is.All.EqualTo(7));
     }
 
     [Test]
     public void SemanticProblems_AreAllListedAtOnce()
     {
-        var path = Write("task: multi-object\nsystems:\n  - checkpoint: missing.nmck\nmethods: [das, maz]\nvariables: [cont]\nsubspace_sizes: [-1]\ncl_target: median\ncl_space: latent\n");
+        var path = Write("task: multi-object\nsystems:\n  - checkpoint: missing.nmck\nmethods: [das]\nvariables: [cont]\nsubspace_sizes: [-1]\ntarget_iia: 2\npatience: 0\n");
         var problems = ProtocolValidator.Validate(ProtocolLoader.Load(path));
         Assert.That(problems, Has.Some.Contains("systems[0].checkpoint"));
-        Assert.That(problems, Has.Some.Contains("methods[1]"));
         Assert.That(problems, Has.Some.Contains("variables[0]"));
         Assert.That(problems, Has.Some.Contains("subspace_sizes[0]"));
         Assert.That(problems, Has.Some.Contains("seeds"));
-        Assert.That(problems, Has.Some.EqualTo("cl_target: expected mean, sample or nearest, found 'median'"));
-        Assert.That(problems, Has.Some.EqualTo("cl_space: expected state or aligned, found 'latent'"));
+        Assert.That(problems, Has.Some.EqualTo("target_iia: expected 0 to 1, found 2"));
+        Assert.That(problems, Has.Some.EqualTo("patience: expected >= 1, found 0"));
+    }
+
+    [Test]
+    public void Choices_AreCheckedWhenRead_ByTheirNames()
+    {
+        var path = Write("systems:\n  - checkpoint: missing.nmck\nmethods: [das, maz]\ncontrols: [shuffled_labels, shuffled]\ncl_target: median\ncl_space: latent\nmap: Linear\n");
+        var e = Assert.Throws<InputException>(() => ProtocolLoader.Load(path));
+        Assert.That(e!.Message, Does.Contain("methods[1]: expected one of das, mas, unimas, stitching, clmas, found 'maz'"));
+        Assert.That(e.Message, Does.Contain("controls[1]: expected one of shuffled_labels, untrained_network, found 'shuffled'"));
+        Assert.That(e.Message, Does.Contain("cl_target: expected one of mean, sample, nearest, found 'median'"));
+        Assert.That(e.Message, Does.Contain("cl_space: expected one of state, aligned, found 'latent'"));
+        Assert.That(e.Message, Does.Not.Contain("map"), "choices are read in any case");
+    }
+
+    [Test]
+    public void ASweptKeyGivenAlone_NamesItsList()
+    {
+        var path = Write("systems:\n  - checkpoint: missing.nmck\nmethods: [das]\nseed: 3\nmethod: das\n");
+        var e = Assert.Throws<InputException>(() => ProtocolLoader.Load(path));
+        Assert.That(e!.Message, Does.Contain("seed: expected the sweep list seeds (e.g. seeds: [3]), found the single key seed"));
+        Assert.That(e.Message, Does.Contain("method: expected the sweep list methods"));
     }
 
     [Test]
@@ -78,7 +98,7 @@ public class ProtocolTests
         var overridden = ProtocolLoader.Load(path, ["subspace_sizes=4,8", "seeds=3", "max_steps=10"]);
         var runs = RunPlan.Expand(overridden);
         Assert.That(overridden.Options.SubspaceSizes, Is.EqualTo(new[] { 4, 8 }));
-        Assert.That(overridden.Options.MaxSteps, Is.EqualTo(10));
+        Assert.That(overridden.Options.Training.MaxSteps, Is.EqualTo(10));
         Assert.That(runs.Select(r => r.SubspaceSize), Is.EqualTo(new[] { 4, 8 }));
         Assert.That(runs.Select(r => r.Id).Intersect(plain.Select(r => r.Id)), Is.Empty);
         Assert.That(RunPlan.Expand(ProtocolLoader.Load(path, ["subspace_sizes=4,8", "seeds=3", "max_steps=10"])).Select(r => r.Id),

@@ -4,16 +4,22 @@ using static TorchSharp.torch;
 
 namespace NeuroMas.Alignment;
 
-/// <summary>A frozen, runnable system taking part in an alignment: a name and its task network.</summary>
-public sealed record AlignmentSystem(string Name, TaskNetwork Network)
+/// <summary>A frozen, runnable task network taking part in an alignment (an accessible system).</summary>
+public sealed record NetworkSystem(string Name, TaskNetwork Network) : IAccessibleSystem
 {
+    /// <summary>Natural sequences whose states give the unit statistics.</summary>
+    public const int StatisticsSequences = 500;
+
     public int Width => Network.StateWidth;
 
     /// <summary>
     /// Hook-site states after the given positions of the given sequences: <c>[n, d]</c>, computed
     /// without gradients in chunks (the network is frozen, so these depend only on the data).
     /// </summary>
-    public Tensor StatesAt(IReadOnlyList<TaskSequence> sequences, IReadOnlyList<int> positions, int length, int chunk = 1000)
+    public Tensor StatesAt(IReadOnlyList<TaskSequence> sequences, IReadOnlyList<int> positions, int length) => StatesAt(sequences, positions, length, 1000);
+
+    /// <inheritdoc cref="StatesAt(IReadOnlyList{TaskSequence}, IReadOnlyList{int}, int)"/>
+    public Tensor StatesAt(IReadOnlyList<TaskSequence> sequences, IReadOnlyList<int> positions, int length, int chunk)
     {
         using var noGrad = no_grad();
         // Sorted by position, each chunk only runs as far as its furthest position needs.
@@ -37,7 +43,6 @@ public sealed record AlignmentSystem(string Name, TaskNetwork Network)
         return sorted.index_select(0, index);
     }
 
-    /// <summary>Hook-site states at every real (non-padding) position of fresh natural sequences: <c>[n, d]</c>.</summary>
     public Tensor NaturalStates(ITask task, int sequences, int seed)
     {
         using var scope = NewDisposeScope();
@@ -50,10 +55,10 @@ public sealed record AlignmentSystem(string Name, TaskNetwork Network)
         return states.reshape(-1, Width).index_select(0, valid).MoveToOuterDisposeScope();
     }
 
-    /// <summary>Per-unit mean and standard deviation of the system's states over natural sequences (for z-scoring).</summary>
-    public (Tensor Mean, Tensor Scale) UnitStatistics(ITask task, int sequences, int seed)
+    /// <summary>Over the states of <see cref="StatisticsSequences"/> natural sequences.</summary>
+    public (Tensor Mean, Tensor Scale) UnitStatistics(ITask task, int seed)
     {
-        using var states = NaturalStates(task, sequences, seed);
-        return (states.mean([0]), states.std(0, unbiased: false));
+        using var states = NaturalStates(task, StatisticsSequences, seed);
+        return Alignment.UnitStatistics.Of(states);
     }
 }

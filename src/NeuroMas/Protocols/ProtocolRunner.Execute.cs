@@ -1,0 +1,130 @@
+using System.Diagnostics;
+using System.Globalization;
+using NeuroMas.Alignment;
+using NeuroMas.Decoding;
+using NeuroMas.Results;
+using NeuroMas.Tasks;
+using static TorchSharp.torch;
+
+namespace NeuroMas.Protocols;
+
+public sealed partial class ProtocolRunner
+{
+    /// <summary>
+    /// Trains and scores one run with the one trainer, whatever its method: every direction's scores, the fits of
+    /// directions into inaccessible systems, CKA and RSA between its networks, decoding ceilings of its recordings, and
+    /// its controls trained the same way.
+    /// </summary>
+    private (List<ResultRow> Rows, AlignmentResult Result) Execute(RunSpec run, ITask task, string folder, CancellationToken cancel)
+    {
+        var clock = Stopwatch.StartNew();
+        using var systems = SystemsOf(run, task);
+        Directory.CreateDirectory(folder);
+        using var trainer = new AlignmentTrainer(systems.Systems, task, run.Options, systems.Truths);
+        var result = trainer.Train(new Relay(p => observer?.Progress(run, p)), cancel, Store(PartialState(folder)));
+        var rows = new List<ResultRow>();
+        ResultRow Row(string source, string target, bool trained, string condition, string metric, double value) =>
+            new(run.Id, Choice.Name(run.Method), source, target, run.Variable, result.SubspaceSize, run.Seed, result.Steps, trained, condition, metric, value);
+        foreach (var s in result.Scores)
+        {
+            rows.Add(Row(s.SourceName, s.TargetName, s.Trained, s.Condition, "iia", s.Iia));
+            rows.Add(Row(s.SourceName, s.TargetName, s.Trained, s.Condition, "token_accuracy", s.TokenAccuracy));
+        }
+        foreach (var f in result.ClFits)
+        {
+            rows.Add(Row(f.Source, f.Target, run.Options.ClWeight > 0, f.Condition, "cl_cosine", f.Cosine));
+            rows.Add(Row(f.Source, f.Target, run.Options.ClWeight > 0, f.Condition, "cl_mse", f.Mse));
+        }
+        foreach (var m in result.Matches)
+        {
+            rows.Add(Row(m.Source, m.Target, true, "data", "matched_pairs", m.Matched));
+            rows.Add(Row(m.Source, m.Target, true, "data", "unmatched_pairs", m.Unmatched));
+        }
+        var networks = systems.Systems.OfType<IAccessibleSystem>().ToList();
+        var inaccessible = systems.Systems.OfType<IInaccessibleSystem>().ToList();
+        if (inaccessible.Count > 0 && networks.Count > 0) rows.Add(Row(inaccessible[0].Name, networks[0].Name, true, "data", "cl_weight", run.Options.ClWeight));
+        if (protocol.Options.Similarity)
+            for (var a = 0; a < networks.Count; a++)
+                for (var b = a + 1; b < networks.Count; b++)
+                    foreach (var (metric, value) in SimilarityScores.Compute(networks[a], networks[b], task, protocol.Options.SimilaritySamples, run.Seed))
+                        rows.Add(Row(networks[a].Name, networks[b].Name, false, "natural", metric, value) with { Variable = "none" });
+        if (protocol.Options.Decoding) rows.AddRange(DecodingRows(run, task, systems.Systems, trainer, Row));
+        foreach (var control in inaccessible.Count > 0 ? protocol.Options.Controls : [])
+        {
+            if (cancel.IsCancellationRequested) break;
+            if (!AlignmentControls.AppliesTo(control, systems.Systems)) continue;
+            var name = Choice.Name(control);
+            var scores = AlignmentControls.Train(control, systems.Systems, task, run.Options, new Relay(p => observer?.Progress(run, p with { Part = name })),
+                cancel, Store(PartialState(folder, name))).Scores;
+            // A control controls the directions from an inaccessible system into a network; the others test nothing new.
+            foreach (var s in scores.Where(s => s.Condition == "intervention" && systems.Systems[s.Source] is IInaccessibleSystem))
+            {
+                rows.Add(Row(s.SourceName, s.TargetName, true, name, "iia", s.Iia));
+                rows.Add(Row(s.SourceName, s.TargetName, true, name, "token_accuracy", s.TokenAccuracy));
+            }
+        }
+        MapFile.Save(Path.Combine(folder, "maps.bin"), trainer.Maps, run.Options.Map, trainer.SubspaceSize);
+        WriteHistory(Path.Combine(folder, "history.csv"), result.History);
+        Manifest(run, result, clock.Elapsed.TotalSeconds).Write(Path.Combine(folder, "manifest.json"));
+        return (rows, result);
+    }
+
+    /// <summary>
+    /// Per recording in the run and per variable swapped: trial-grouped cross-validated linear decoding accuracy, its
+    /// chance level, and the accuracy reweighted to the causal states of the samples that drive a network in the held-out
+    /// pairs (their mix of counts and phases differs from the recording's): the ceiling for that direction's IIA.
+    /// </summary>
+    private IEnumerable<ResultRow> DecodingRows(RunSpec run, ITask task, IReadOnlyList<ISystem> systems, AlignmentTrainer trainer,
+        Func<string, string, bool, string, string, double, ResultRow> row)
+    {
+        for (var i = 0; i < systems.Count; i++)
+        {
+            if (systems[i] is not RecordingSystem recorded) continue;
+            var into = trainer.Directions.FirstOrDefault(d => d.Source == i && d.Loss == DirectionLoss.Behaviour);
+            foreach (var variable in run.Variable == "all" ? task.CausalModel.Variables : [run.Variable])
+            {
+                var decoded = LinearDecoder.CrossValidatedAccuracy(recorded.Recording, variable, folds: 5, seed: run.Seed);
+                var name = recorded.Name;
+                yield return row(name, name, false, "decoding", "decoding_accuracy", decoded.Accuracy) with { Variable = variable };
+                yield return row(name, name, false, "decoding", "decoding_chance", decoded.ChanceLevel) with { Variable = variable };
+                if (into is null) continue;
+                var pairsDecoded = decoded.AccuracyOver(trainer.TestSourceStates(into.Source, into.Target).Select(CausalStates.Key), recorded.StateOf);
+                yield return row(name, name, false, "decoding", "decoding_accuracy_pairs", pairsDecoded) with { Variable = variable };
+            }
+        }
+    }
+
+    private RunManifest Manifest(RunSpec run, AlignmentResult result, double seconds)
+    {
+        var inputs = run.Systems.SelectMany(i => new[] { protocol.Options.Systems[i].Checkpoint, protocol.Options.Systems[i].Recording, protocol.Options.Systems[i].GroundTruth })
+            .OfType<string>().Select(protocol.Resolve).Distinct().ToDictionary(p => p, RunManifest.Sha256);
+        var options = new Dictionary<string, string>(run.Resolved) { ["protocol"] = protocol.Path, ["threads"] = run.Options.Threads.ToString(CultureInfo.InvariantCulture) };
+        return new RunManifest
+        {
+            RunId = run.Id,
+            OptionsHash = run.Id[^10..],
+            Options = options,
+            Seed = run.Seed,
+            Commit = RunManifest.GitCommit(protocol.Directory),
+            Inputs = inputs,
+            TorchThreads = get_num_threads(),
+            WallSeconds = seconds,
+            Steps = result.Steps,
+            SecondsPerStep = result.SecondsPerStep,
+            MapParameters = result.MapParameters,
+            Profile = new Dictionary<string, double>
+            {
+                ["data"] = result.Profile.Data, ["forward"] = result.Profile.Forward, ["backward"] = result.Profile.Backward,
+                ["optimizer"] = result.Profile.Optimizer, ["validation"] = result.Profile.Validation, ["evaluation"] = result.Profile.Evaluation,
+            },
+        };
+    }
+
+    private static void WriteHistory(string path, IReadOnlyList<AlignmentProgress> history)
+    {
+        var lines = new List<string> { "step,train_loss,validation_loss,validation_iia,seconds" };
+        lines.AddRange(history.Select(h => string.Create(CultureInfo.InvariantCulture,
+            $"{h.Step},{h.TrainLoss:R},{h.ValidationLoss:R},{h.ValidationIia:R},{h.Seconds:R}")));
+        AtomicFile.WriteText(path, string.Join("\n", lines) + "\n");
+    }
+}

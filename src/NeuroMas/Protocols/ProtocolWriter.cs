@@ -1,0 +1,72 @@
+using System.Collections;
+using System.Globalization;
+using System.Reflection;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace NeuroMas.Protocols;
+
+/// <summary>
+/// Writes options back under the keys a protocol reads them from (<see cref="ConfigSchema.KeyOf"/>, flattened sections
+/// inlined, choices by their snake_case names), so what NeuroMas writes is itself a protocol it can read.
+/// </summary>
+public static class ProtocolWriter
+{
+    public static readonly JsonSerializerOptions Json = new() { WriteIndented = true, PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+
+    /// <summary>
+    /// The protocol as resolved (defaults filled in, overrides applied), with every file path made absolute, so that
+    /// <c>neuromas run</c> on the written file from anywhere makes the same runs.
+    /// </summary>
+    public static string Resolved(LoadedProtocol protocol)
+    {
+        string? Full(string? path) => path is null ? null : Path.GetFullPath(protocol.Resolve(path));
+        var o = protocol.Options;
+        var resolved = o with
+        {
+            Systems = o.Systems.Select(s => s with { Checkpoint = Full(s.Checkpoint), Recording = Full(s.Recording), GroundTruth = Full(s.GroundTruth) }).ToList(),
+            Output = Path.GetFullPath(o.Output),
+        };
+        return Node(resolved)!.ToJsonString(Json) + "\n";
+    }
+
+    /// <summary>The scalar options of a record as (key, text) pairs, for hashing and manifests.</summary>
+    public static IEnumerable<(string Key, string Value)> Scalars(object options)
+    {
+        foreach (var (key, node) in (JsonObject)Node(options)!)
+            yield return (key, node is JsonValue v ? Text(v) : node?.ToJsonString() ?? "");
+    }
+
+    private static string Text(JsonValue value) => value.TryGetValue<string>(out var s) ? s : value.ToJsonString();
+
+    private static JsonNode? Node(object? value) => value switch
+    {
+        null => null,
+        string s => JsonValue.Create(s),
+        bool b => JsonValue.Create(b),
+        int i => JsonValue.Create(i),
+        long l => JsonValue.Create(l),
+        double d => JsonValue.Create(double.Parse(d.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)),
+        Enum e => JsonValue.Create(Choice.Names(e.GetType())[Array.IndexOf(Enum.GetValues(e.GetType()), e)]),
+        IDictionary map => new JsonObject(map.Keys.Cast<object>().Select(k => KeyValuePair.Create(k.ToString()!, Node(map[k])))),
+        IEnumerable list => new JsonArray(list.Cast<object?>().Select(Node).ToArray()),
+        _ => Object(value),
+    };
+
+    private static JsonObject Object(object value)
+    {
+        var json = new JsonObject();
+        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        {
+            var child = property.GetValue(value);
+            if (ConfigSchema.Flattened(property))
+            {
+                foreach (var (key, inner) in Object(child!).ToList())
+                    if (ConfigSchema.Swept(ConfigSchema.Find(property.PropertyType, key)!) is null) json[key] = inner?.DeepClone();
+                continue;
+            }
+            if (Node(child) is { } node) json[ConfigSchema.KeyOf(property)] = node;
+        }
+        return json;
+    }
+}

@@ -34,10 +34,45 @@ public static class ConfigSchema
         return text;
     }
 
+    /// <summary>
+    /// The property whose key is <paramref name="key"/> (case-insensitive). A property with a
+    /// [ConfigurationKeyName] answers only to that key, because the binder reads only that key: an old
+    /// spelling such as <c>activityPath</c> would otherwise pass the check and then be silently ignored.
+    /// </summary>
     internal static PropertyInfo? Find(Type type, string key) =>
         type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
-            .FirstOrDefault(p => p.CanWrite && (string.Equals(KeyOf(p), key, StringComparison.OrdinalIgnoreCase)
-                                                || string.Equals(p.Name, key, StringComparison.OrdinalIgnoreCase)));
+            .FirstOrDefault(p => p.CanWrite && string.Equals(KeyOf(p), key, StringComparison.OrdinalIgnoreCase));
+
+    /// <summary>
+    /// The known key nearest to an unknown <paramref name="key"/>, or null when none is close. Keys are
+    /// compared without case and underscores first (<c>activityPath</c> and <c>ActivityPath</c> are
+    /// <c>activity_path</c>), then by edit distance, allowing about one typo per three characters.
+    /// </summary>
+    public static string? Suggest(string key, IEnumerable<string> known)
+    {
+        static string Fold(string s) => s.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+        var folded = Fold(key);
+        var best = known
+            .Select(k => (Key: k, Distance: Distance(folded, Fold(k))))
+            .OrderBy(x => x.Distance)
+            .FirstOrDefault();
+        return best.Key is not null && best.Distance <= Math.Max(1, folded.Length / 3) ? best.Key : null;
+    }
+
+    /// <summary>Levenshtein distance (insertions, deletions, substitutions, each 1).</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        var current = new int[b.Length + 1];
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
 
     private static void CheckObject(IConfiguration section, Type type, string path, List<string> problems)
     {
@@ -47,8 +82,9 @@ public static class ConfigSchema
             var property = Find(type, child.Key);
             if (property is null)
             {
-                var known = type.GetProperties().Where(p => p.CanWrite).Select(KeyOf);
-                problems.Add($"{Display(childPath)}: unknown key; expected one of {string.Join(", ", known)}");
+                var known = type.GetProperties().Where(p => p.CanWrite).Select(KeyOf).ToList();
+                var hint = Suggest(child.Key, known) is { } near ? $"did you mean {near}? " : "";
+                problems.Add($"{Display(childPath)}: unknown key; {hint}expected one of {string.Join(", ", known)}");
                 continue;
             }
             CheckValue(child, property.PropertyType, childPath, problems);

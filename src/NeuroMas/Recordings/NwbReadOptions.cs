@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace NeuroMas.Recordings;
 
 /// <summary>
@@ -11,30 +13,37 @@ namespace NeuroMas.Recordings;
 public sealed record NwbReadOptions
 {
     /// <summary>Trials table (an NWB <c>TimeIntervals</c> group). Default <c>/intervals/trials</c>.</summary>
+    [ConfigurationKeyName("trials_path")]
     public string TrialsPath { get; init; } = "/intervals/trials";
 
     /// <summary>Trials-table column holding the event time in seconds, <c>[trials]</c>. Default <c>start_time</c>.</summary>
+    [ConfigurationKeyName("event_column")]
     public string EventColumn { get; init; } = "start_time";
 
     /// <summary>
     /// Trials-table columns to read as labels, each <c>[trials]</c> (one value per trial, given to
     /// all its windows) or <c>[trials, windows]</c> (one per window); numeric or string. Default: none.
     /// </summary>
+    [ConfigurationKeyName("label_columns")]
     public List<string> LabelColumns { get; init; } = [];
 
     /// <summary>Start of window 0 relative to the event, seconds. Default 0.</summary>
+    [ConfigurationKeyName("window_start")]
     public double WindowStart { get; init; }
 
     /// <summary>End (exclusive) of window 0 relative to the event, seconds. Required for spike counts.</summary>
+    [ConfigurationKeyName("window_stop")]
     public double? WindowStop { get; init; }
 
     /// <summary>Windows (samples) per trial. Default 1.</summary>
     public int Windows { get; init; } = 1;
 
     /// <summary>Shift between consecutive windows, seconds. Default: the window length (adjacent windows).</summary>
+    [ConfigurationKeyName("window_stride")]
     public double? WindowStride { get; init; }
 
     /// <summary>Units table with <c>spike_times</c> and <c>spike_times_index</c>. Default <c>/units</c>.</summary>
+    [ConfigurationKeyName("units_path")]
     public string UnitsPath { get; init; } = "/units";
 
     /// <summary>
@@ -42,6 +51,7 @@ public sealed record NwbReadOptions
     /// with <c>data</c> <c>[time, units]</c> and either <c>timestamps</c> <c>[time]</c> or
     /// <c>starting_time</c> with a <c>rate</c> attribute. Null (default): count spikes instead.
     /// </summary>
+    [ConfigurationKeyName("traces_path")]
     public string? TracesPath { get; init; }
 
     /// <summary>The resolved shift between windows, seconds.</summary>

@@ -17,8 +17,8 @@ public static partial class NwbRecordingReader
         var starts = H5Access.ReadNumbers(path, $"{table}/start_time", Vector(file, path, $"{table}/start_time", null));
         var rows = starts.Length;
         var stops = H5Access.ReadNumbers(path, $"{table}/stop_time", Vector(file, path, $"{table}/stop_time", rows));
-        string Locate(int i) => $"{table} row {i}";
-        SpikeBins.CheckWindows(path, $"{table}/start_time, stop_time", starts, stops, Locate);
+        string Row(int i) => $"{table} row {i}";
+        SpikeBins.CheckWindows(path, $"{table}/start_time, stop_time", starts, stops, Row);
 
         var trialPath = $"{table}/{options.TrialColumn}";
         var trial = H5Access.ReadInts(path, trialPath, Column(file, path, trialPath, rows, "trial"));
@@ -37,6 +37,7 @@ public static partial class NwbRecordingReader
             fields["step"] = $"row order within each trial of {table}";
         }
 
+        string Locate(int i) => $"{Row(i)} (trial {trial[i]}, step {step[i]})";
         var notes = new List<string>();
         var (activity, keep) = Activity(file, path, options, starts, stops, Locate, fields, notes, traceMean: true);
         var raw = options.LabelColumns.Select(column =>
@@ -44,7 +45,7 @@ public static partial class NwbRecordingReader
             var columnPath = $"{table}/{column}";
             return new RawLabel(column, columnPath, H5Access.ReadText(path, columnPath, Column(file, path, columnPath, rows, "label")));
         }).ToList();
-        return Finish(path, map, activity, keep, raw, trial, step, fields, notes, i => $"{Locate(i)} (trial {trial[i]}, step {step[i]})");
+        return Finish(path, map, activity, keep, raw, trial, step, fields, notes, Locate);
     }
 
     /// <summary>A column of the samples table, one value per row (ragged columns refused).</summary>

@@ -29,6 +29,29 @@ public static class RecordingFile
     public static IReadOnlyList<string> Extensions { get; } = [".h5", ".hdf5", ".nwb", ".csv"];
 
     /// <summary>
+    /// Every problem with the reader options <paramref name="path"/> would be read with, without
+    /// opening it (a folder is looked into for its kind only): for <c>validate</c>, before any load.
+    /// </summary>
+    public static IReadOnlyList<string> CheckOptions(string path, RecordingReadOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        options ??= new RecordingReadOptions();
+        if (Directory.Exists(path))
+        {
+            return KilosortRecordingReader.IsKilosortFolder(path) ? options.Kilosort.Validate()
+                : Suite2pRecordingReader.IsSuite2pFolder(path) ? options.Suite2p.Validate()
+                : ["recording folder: expected Kilosort/Phy output (spike_times.npy) or a suite2p plane (iscell.npy, F.npy), found neither"];
+        }
+        return Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".h5" or ".hdf5" => options.Hdf5.Validate(),
+            ".nwb" => options.Nwb.Validate(),
+            ".csv" => (options.Csv ?? new CsvReadOptions { UnitPrefix = "u" }).Validate(),
+            var e => [$"recording: expected a .h5, .hdf5, .nwb or .csv file or a Kilosort/suite2p folder, found '{e}'"],
+        };
+    }
+
+    /// <summary>
     /// Loads <paramref name="path"/>: a <c>.h5</c>/<c>.hdf5</c>, <c>.nwb</c> or <c>.csv</c> file, or a
     /// folder: Kilosort/Phy output (<c>spike_times.npy</c>) or a suite2p plane (<c>iscell.npy</c>/<c>F.npy</c>).
     /// </summary>

@@ -34,10 +34,13 @@ public static class ConfigSchema
         return text;
     }
 
-    /// <summary>The property a key names: one of the type's own, or one of a <see cref="FlattenedAttribute"/> property's type.</summary>
+    /// <summary>
+    /// The property a key names: one of the type's own, or one of a <see cref="FlattenedAttribute"/> property's type. A
+    /// property with a [ConfigurationKeyName] answers only to that key (case-insensitive), because the binder reads only
+    /// that key: an old spelling such as <c>activityPath</c> would otherwise pass the check and then be silently ignored.
+    /// </summary>
     internal static PropertyInfo? Find(Type type, string key) =>
-        Settable(type).FirstOrDefault(p => !Flattened(p) && (string.Equals(KeyOf(p), key, StringComparison.OrdinalIgnoreCase)
-                                                            || string.Equals(p.Name, key, StringComparison.OrdinalIgnoreCase)))
+        Settable(type).FirstOrDefault(p => !Flattened(p) && string.Equals(KeyOf(p), key, StringComparison.OrdinalIgnoreCase))
         ?? Settable(type).Where(Flattened).Select(p => Find(p.PropertyType, key)).FirstOrDefault(p => p is not null);
 
     /// <summary>The keys a type accepts at its own level (flattened properties' keys included, swept ones excluded).</summary>
@@ -52,6 +55,37 @@ public static class ConfigSchema
     /// <summary>The sweep list that sets a property, for properties marked <see cref="Alignment.SweptAttribute"/>.</summary>
     internal static string? Swept(PropertyInfo property) => property.GetCustomAttribute<Alignment.SweptAttribute>()?.ListKey;
 
+    /// <summary>
+    /// The known key nearest to an unknown <paramref name="key"/>, or null when none is close. Keys are
+    /// compared without case and underscores first (<c>activityPath</c> and <c>ActivityPath</c> are
+    /// <c>activity_path</c>), then by edit distance, allowing about one typo per three characters.
+    /// </summary>
+    public static string? Suggest(string key, IEnumerable<string> known)
+    {
+        static string Fold(string s) => s.Replace("_", "", StringComparison.Ordinal).Replace("-", "", StringComparison.Ordinal).ToLowerInvariant();
+        var folded = Fold(key);
+        var best = known
+            .Select(k => (Key: k, Distance: Distance(folded, Fold(k))))
+            .OrderBy(x => x.Distance)
+            .FirstOrDefault();
+        return best.Key is not null && best.Distance <= Math.Max(1, folded.Length / 3) ? best.Key : null;
+    }
+
+    /// <summary>Levenshtein distance (insertions, deletions, substitutions, each 1).</summary>
+    private static int Distance(string a, string b)
+    {
+        var previous = Enumerable.Range(0, b.Length + 1).ToArray();
+        var current = new int[b.Length + 1];
+        for (var i = 1; i <= a.Length; i++)
+        {
+            current[0] = i;
+            for (var j = 1; j <= b.Length; j++)
+                current[j] = Math.Min(Math.Min(current[j - 1] + 1, previous[j] + 1), previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1));
+            (previous, current) = (current, previous);
+        }
+        return previous[b.Length];
+    }
+
     private static void CheckObject(IConfiguration section, Type type, string path, List<string> problems)
     {
         foreach (var child in section.GetChildren())
@@ -60,7 +94,9 @@ public static class ConfigSchema
             var property = Find(type, child.Key);
             if (property is null)
             {
-                problems.Add($"{Display(childPath)}: unknown key; expected one of {string.Join(", ", Keys(type))}");
+                var known = Keys(type).ToList();
+                var hint = Suggest(child.Key, known) is { } near ? $"did you mean {near}? " : "";
+                problems.Add($"{Display(childPath)}: unknown key; {hint}expected one of {string.Join(", ", known)}");
                 continue;
             }
             if (property.DeclaringType != type && Swept(property) is { } list)

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace NeuroMas.Recordings;
 
 /// <summary>
@@ -8,25 +10,36 @@ namespace NeuroMas.Recordings;
 public sealed record CsvReadOptions
 {
     /// <summary>Unit columns in order, e.g. <c>[v1, v4, v9]</c>. Default: none (use <see cref="UnitPrefix"/>).</summary>
+    [ConfigurationKeyName("unit_columns")]
     public List<string> UnitColumns { get; init; } = [];
 
     /// <summary>
     /// Prefix of the unit columns: <c>u</c> takes every column named <c>u</c> + an integer
     /// (<c>u0, u1, …, u11</c>), ordered by that integer. Default: null (use <see cref="UnitColumns"/>).
     /// </summary>
+    [ConfigurationKeyName("unit_prefix")]
     public string? UnitPrefix { get; init; }
 
     /// <summary>Columns to read as labels (integers or text for a <see cref="LabelMap"/>). Default: none.</summary>
+    [ConfigurationKeyName("label_columns")]
     public List<string> LabelColumns { get; init; } = [];
 
     /// <summary>Trial id column; required unless null (then each row is its own trial). Default <c>trial</c>.</summary>
+    [ConfigurationKeyName("trial_column")]
     public string? TrialColumn { get; init; } = "trial";
 
     /// <summary>Step column; required unless null (then every step is 0). Default <c>step</c>.</summary>
+    [ConfigurationKeyName("step_column")]
     public string? StepColumn { get; init; } = "step";
 
     /// <summary>Field separator. Default <c>,</c>.</summary>
     public char Separator { get; init; } = ',';
+
+    /// <summary>
+    /// Decimal mark of the unit values: <c>.</c> (default) or <c>,</c> as spreadsheets in many
+    /// locales write them (then the separator must not be <c>,</c>; they use <c>;</c>).
+    /// </summary>
+    public char Decimal { get; init; } = '.';
 
     /// <summary>Every problem with these options, empty when they are usable.</summary>
     public IReadOnlyList<string> Validate()
@@ -49,6 +62,10 @@ public sealed record CsvReadOptions
             problems.Add($"columns named twice: {string.Join(", ", named)}");
         if (Separator is '"' or '\r' or '\n' || Separator > 127)
             problems.Add($"Separator '{Separator}' is not usable: expected an ASCII character other than a quote or line break");
+        if (Decimal is not ('.' or ','))
+            problems.Add($"Decimal '{Decimal}' is not usable: expected '.' or ','");
+        else if (Decimal == Separator)
+            problems.Add($"Decimal and Separator are both '{Decimal}': a decimal comma needs another separator, such as ';'");
         return problems;
     }
 }

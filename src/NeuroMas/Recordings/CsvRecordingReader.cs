@@ -51,9 +51,12 @@ public static class CsvRecordingReader
             MalformedData = CsvMalformedDataHandling.Throw,
         };
         using var reader = CsvReader.FromFile(path, csvOptions);
-        var header = reader.Headers;
+        // Spreadsheets save UTF-8 with a byte-order mark, which would otherwise stick to the first column's name.
+        var header = reader.Headers.Select((h, c) => c == 0 ? h.TrimStart('\uFEFF') : h).ToList();
         if (header.Count == 0)
             throw new InputException($"{path}: line 1: expected a header row, found none");
+        CsvDialect.CheckHeader(path, header, options);
+        var number = new NumberFormatInfo { NumberDecimalSeparator = options.Decimal.ToString(), NumberGroupSeparator = "" };
         var index = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var c = 0; c < header.Count; c++)
             index.TryAdd(header[c], c);
@@ -89,18 +92,21 @@ public static class CsvRecordingReader
                 throw new InputException(
                     $"{path}: line {line} has {reader.FieldCount} fields but the header has {header.Count} ({where})");
             }
+            var rowTrial = trialColumn < 0 ? rows.Count : Integer(path, line, header[trialColumn], reader.GetString(trialColumn));
+            var rowStep = stepColumn < 0 ? 0 : Integer(path, line, header[stepColumn], reader.GetString(stepColumn));
             var row = new float[units.Length];
             for (var u = 0; u < units.Length; u++)
             {
                 var text = reader.GetString(units[u]);
-                if (!float.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out row[u]) || !float.IsFinite(row[u]))
-                    throw new InputException($"{path}: line {line}, column {header[units[u]]}: expected a finite number, found '{text}'");
+                if (!float.TryParse(text, NumberStyles.Float, number, out row[u]) || !float.IsFinite(row[u]))
+                    throw new InputException(
+                        $"{path}: line {line} (trial {rowTrial}, step {rowStep}), column {header[units[u]]}: expected a finite number, found '{text}'{CsvDialect.Hint(text, options)}");
             }
             rows.Add(row);
             for (var l = 0; l < labelColumns.Length; l++)
                 labels[l].Add(reader.GetString(labelColumns[l]).Trim());
-            trial.Add(trialColumn < 0 ? rows.Count - 1 : Integer(path, line, header[trialColumn], reader.GetString(trialColumn)));
-            step.Add(stepColumn < 0 ? 0 : Integer(path, line, header[stepColumn], reader.GetString(stepColumn)));
+            trial.Add(rowTrial);
+            step.Add(rowStep);
             lines.Add(line);
         }
 
@@ -122,7 +128,7 @@ public static class CsvRecordingReader
     }
 
     /// <summary>Header names that are <paramref name="prefix"/> followed by an integer, ordered by it.</summary>
-    private static List<string> PrefixColumns(string path, IReadOnlyList<string> header, string prefix)
+    private static List<string> PrefixColumns(string path, List<string> header, string prefix)
     {
         var pattern = new Regex($"^{Regex.Escape(prefix)}([0-9]{{1,9}})$", RegexOptions.CultureInvariant);
         var columns = header

@@ -148,6 +148,9 @@ internal static class H5Access
                 _ => throw new InputException($"{source}: {field} has {size}-byte integers: expected 1, 2, 4 or 8 bytes"),
             });
         }
+        // h5py stores numpy bool as an HDF5 enum over int8 (FALSE = 0, TRUE = 1): validity masks arrive so.
+        if (kind == H5DataTypeClass.Enumerated && size == 1)
+            return Guard(source, field, () => Widen(reads.Read<byte[]>()));
         if (kind == H5DataTypeClass.FloatingPoint && size is 4 or 8)
         {
             return Guard(source, field, () => size == 4 ? Widen(reads.Read<float[]>()) : reads.Read<double[]>());

@@ -31,6 +31,9 @@ public static class Hdf5RecordingReader
         var activity = H5Access.Dataset(file, path, options.ActivityPath);
         var shape = H5Access.Shape(activity);
         var labels = LabelDatasets(file, path, options);
+        if (options.HasPadding && shape.Length != 3)
+            throw new InputException(
+                $"{path}: {options.ActivityPath} has shape {H5Access.Format(shape)}: padding options (padded, lengths_path, mask_path) need [trials, time, units]");
         var recording = shape.Length switch
         {
             2 => Plain(file, path, options, map, activity, labels),
@@ -75,7 +78,7 @@ public static class Hdf5RecordingReader
     {
         var shape = H5Access.Shape(activity);
         var (trials, time, units) = (checked((int)shape[0]), checked((int)shape[1]), checked((int)shape[2]));
-        var values = ToMatrix(H5Access.ReadFloats(path, options.ActivityPath, activity), trials * time, units);
+        var flat = H5Access.ReadFloats(path, options.ActivityPath, activity);
 
         T[] Spread<T>(string datasetPath, bool preferTime, Func<string, string, IH5Dataset, T[]> read)
         {
@@ -102,12 +105,26 @@ public static class Hdf5RecordingReader
         var step = options.StepPath is { } sp && H5Access.Exists(file, path, sp)
             ? Spread(sp, true, H5Access.ReadInts)
             : Enumerable.Range(0, trials * time).Select(i => i % time).ToArray();
-        return Build(path, options, map, values, raw, trial, step,
-            i => $"sample {i} (trial index {i / time}, time {i % time})");
+
+        // Padding goes before the label map sees the values: sentinels such as -1 or "" need no mapping.
+        var valid = Hdf5Padding.Valid(file, path, options, flat, trials, time, units, i => trial[i], out var rule);
+        var kept = Enumerable.Range(0, valid.Length).Where(i => valid[i]).ToArray();
+        var dropped = valid.Length - kept.Length;
+        var values = new float[kept.Length, units];
+        for (var k = 0; k < kept.Length; k++)
+            for (var u = 0; u < units; u++)
+                values[k, u] = flat[(long)kept[k] * units + u];
+        raw = raw.Select(r => r with { Values = kept.Select(i => r.Values[i]).ToArray() }).ToList();
+        var notes = options.HasPadding
+            ? new[] { $"dropped {dropped} padded samples of {valid.Length} ({rule})" }
+            : [];
+        return Build(path, options, map, values, raw, kept.Select(i => trial[i]).ToArray(), kept.Select(i => step[i]).ToArray(),
+            k => $"sample {k} (trial index {kept[k] / time}, time {kept[k] % time})", dropped, notes);
     }
 
     private static Recording Build(string path, Hdf5ReadOptions options, LabelMap map, float[,] activity,
-        IReadOnlyList<RawLabel> raw, int[] trial, int[] step, Func<int, string> locate)
+        IReadOnlyList<RawLabel> raw, int[] trial, int[] step, Func<int, string> locate,
+        int dropped = 0, IReadOnlyList<string>? notes = null)
     {
         var fields = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -116,7 +133,7 @@ public static class Hdf5RecordingReader
             ["step"] = options.StepPath ?? "step (all 0)",
         };
         var labels = map.Apply(path, raw, locate, fields);
-        return new Recording(path, activity, labels, trial, step, fields);
+        return new Recording(path, activity, labels, trial, step, fields, dropped, notes);
     }
 
     /// <summary>(file label name, dataset path) for every label to read.</summary>

@@ -18,9 +18,15 @@ public sealed class Recording
     /// <param name="fields">Where each part came from in the file, for messages: keys
     /// <c>activity</c>, <c>trial</c>, <c>step</c> and each variable name; values such as
     /// <c>/labels/count</c>. Missing keys are named by the key itself.</param>
+    /// <param name="droppedSamples">Samples of the file the reader left out (padding after a
+    /// trial's end, windows excluded by option), so a caller can report them.</param>
+    /// <param name="notes">What the reader did beyond the plain layout, one line each (units
+    /// selected, padding dropped), for inspect and validate output.</param>
     public Recording(string source, float[,] activity, IReadOnlyDictionary<string, int[]> labels,
-        int[] trial, int[] step, IReadOnlyDictionary<string, string>? fields = null)
+        int[] trial, int[] step, IReadOnlyDictionary<string, string>? fields = null,
+        int droppedSamples = 0, IReadOnlyList<string>? notes = null)
     {
+        ArgumentOutOfRangeException.ThrowIfNegative(droppedSamples);
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(activity);
         ArgumentNullException.ThrowIfNull(labels);
@@ -32,7 +38,15 @@ public sealed class Recording
         Trial = trial;
         Step = step;
         Fields = fields ?? new Dictionary<string, string>();
+        DroppedSamples = droppedSamples;
+        Notes = notes ?? [];
     }
+
+    /// <summary>Samples in the file that the reader did not keep (padding, excluded windows); 0 for plain layouts.</summary>
+    public int DroppedSamples { get; }
+
+    /// <summary>What the reader did beyond the plain layout, one line each (e.g. "dropped 37 padded samples").</summary>
+    public IReadOnlyList<string> Notes { get; }
 
     /// <summary>The file the recording was read from.</summary>
     public string Source { get; }
@@ -89,7 +103,7 @@ public sealed class Recording
         var labels = new Dictionary<string, int[]>(StringComparer.Ordinal);
         foreach (var (name, values) in Labels)
             labels[name] = Take(values, rows);
-        return new Recording(Source, activity, labels, Take(Trial, rows), Take(Step, rows), Fields);
+        return new Recording(Source, activity, labels, Take(Trial, rows), Take(Step, rows), Fields, DroppedSamples, Notes);
     }
 
     /// <summary>The samples for which <paramref name="keep"/> (given the sample index) is true, in order.</summary>
@@ -117,7 +131,7 @@ public sealed class Recording
         var labels = new Dictionary<string, int[]>(StringComparer.Ordinal);
         foreach (var (name, values) in Labels)
             labels[name] = Take(values, permutation);
-        return new Recording(Source, Activity, labels, Trial, Step, Fields);
+        return new Recording(Source, Activity, labels, Trial, Step, Fields, DroppedSamples, Notes);
     }
 
     /// <summary>
@@ -146,8 +160,11 @@ public sealed class Recording
             {
                 var x = Activity[i, u];
                 if (!float.IsFinite(x))
+                {
+                    var where = Trial.Length == Samples && Step.Length == Samples ? $" (trial {Trial[i]}, step {Step[i]})" : "";
                     throw new InputException(
-                        $"{Source}: {activity} has {(float.IsNaN(x) ? "NaN" : x > 0 ? "+Inf" : "-Inf")} at sample {i}, unit {u}: expected finite values");
+                        $"{Source}: {activity} has {(float.IsNaN(x) ? "NaN" : x > 0 ? "+Inf" : "-Inf")} at sample {i}{where}, unit {u}: expected finite values");
+                }
             }
         }
 

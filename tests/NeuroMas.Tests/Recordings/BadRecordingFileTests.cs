@@ -18,7 +18,7 @@ public class BadRecordingFileTests
         yield return Case("bad/missing_activity.h5", () => Hdf5("bad/missing_activity.h5"), "dataset /activity not found");
         yield return Case("bad/mismatched_lengths.h5", () => Hdf5("bad/mismatched_lengths.h5"),
             "/activity has shape [160, 12] but /labels/count has 158 rows");
-        yield return Case("bad/nan_activity.h5", () => Hdf5("bad/nan_activity.h5"), "/activity has NaN at sample 17, unit 3");
+        yield return Case("bad/nan_activity.h5", () => Hdf5("bad/nan_activity.h5"), "/activity has NaN at sample 17 (trial 4, step 1), unit 3");
         yield return Case("bad/phase_seven.h5", () => Hdf5("bad/phase_seven.h5").Validate(Representable),
             "/labels/phase has phase = 7 at sample 12", "cannot represent");
         yield return Case("bad/missing_epoch.nwb",
@@ -27,7 +27,32 @@ public class BadRecordingFileTests
         yield return Case("bad/ragged.csv", () => CsvRecordingReader.Load(Path("bad/ragged.csv"), Csv, new LabelMap()),
             "line 13 has 16 fields but the header has 17", "column 'objects' is missing");
         yield return Case("bad/nonnumeric.csv", () => CsvRecordingReader.Load(Path("bad/nonnumeric.csv"), Csv, new LabelMap()),
-            "line 8, column u3: expected a finite number, found 'abc'");
+            "line 8 (trial 1, step 2), column u3: expected a finite number, found 'abc'");
+        yield return Case("bad/padded_nan_inside.h5",
+            () => Hdf5RecordingReader.Load(Path("bad/padded_nan_inside.h5"), new Hdf5ReadOptions { LengthsPath = "/lengths" }, EpochToPhase),
+            "/activity has NaN at trial index 3 (trial 3), step 1, unit 5, inside the trial's 2 valid steps", "padding belongs after a trial's end");
+        yield return Case("padded.h5", () => Hdf5RecordingReader.Load(Path("padded.h5"), new Hdf5ReadOptions(), EpochToPhase),
+            "/activity has NaN from step 2 to the end of trial index 0", "set hdf5.padded (or hdf5.lengths_path / hdf5.mask_path)");
+        yield return Case("bad/steps_outside_obs.nwb",
+            () => NwbRecordingReader.Load(Path("bad/steps_outside_obs.nwb"), NwbSteps, EpochToPhase),
+            "the window [30.005, 30.105) s of /intervals/steps row 116 (trial 29, step 0) is outside unit 4's observed time /units/obs_intervals ([0, 30])",
+            "or outside_observed: exclude");
+        yield return Case("bad/steps_missing_trial.nwb",
+            () => NwbRecordingReader.Load(Path("bad/steps_missing_trial.nwb"), NwbSteps, EpochToPhase),
+            "trial column /intervals/steps/trial not found in the samples table");
+        yield return Case("spreadsheet.csv", () => CsvRecordingReader.Load(Path("spreadsheet.csv"), Csv, new LabelMap()),
+            "line 1: expected columns separated by ','", "looks ';'-separated with decimal commas: set csv.separator: ';' and csv.decimal: ','");
+        yield return Case("spreadsheet.csv", () => CsvRecordingReader.Load(Path("spreadsheet.csv"), Csv with { Separator = ';' }, new LabelMap()),
+            "line 2 (trial 0, step 0), column u0: expected a finite number, found '0,0': looks like a decimal comma: set csv.decimal: ','");
+        yield return Case("bad/suite2p_nan/F.npy",
+            () => RecordingFile.Load(Path("bad/suite2p_nan"), new RecordingReadOptions { Suite2p = new() { Events = Events, FrameRate = 100 }, Labels = EpochToPhase }),
+            "has NaN at ROI 2, frame 322, inside the window of events.csv line 11 (trial 2, step 1)");
+        yield return Case("suite2p/plane0",
+            () => RecordingFile.Load(Path("suite2p/plane0"), new RecordingReadOptions { Suite2p = new() { Events = Events } }),
+            "Suite2pReadOptions: FrameRate is not set", "set frame_rate (Hz)");
+        yield return Case("kilosort/events.csv",
+            () => RecordingFile.Load(Path("kilosort"), new RecordingReadOptions { Kilosort = new() { Events = Events with { LabelColumns = ["counts"] } } }),
+            "line 1: label column 'counts' not found in the header [start, stop, trial, step, count, epoch, objects]");
         yield return Case("no_such_file.h5", () => Hdf5("no_such_file.h5"), "file not found");
         yield return Case("recording.csv", () => Hdf5("recording.csv"), "not a readable HDF5 file");
     }

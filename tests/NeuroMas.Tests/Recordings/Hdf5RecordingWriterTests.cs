@@ -132,7 +132,7 @@ public class Hdf5RecordingWriterTests
         recording.Activity[5, 2] = float.NaN;
         var path = Path.Combine(_directory, "rec.h5");
         var error = Assert.Throws<InputException>(() => Hdf5RecordingWriter.Write(path, recording));
-        Assert.That(error!.Message, Does.Contain("NaN at sample 5, unit 2"));
+        Assert.That(error!.Message, Does.Contain("NaN at sample 5 (trial ").And.Contain("), unit 2"));
         Assert.That(File.Exists(path), Is.False);
     }
 }

@@ -42,7 +42,8 @@ public class RecordingFixtureTests
         Assert.That(recording.Labels["objects"], Is.EqualTo(objects));
         Assert.That(recording.Trial, Is.EqualTo(Enumerable.Range(0, Trials * Steps).Select(i => i / Steps)));
         Assert.That(recording.Step, Is.EqualTo(Enumerable.Range(0, Trials * Steps).Select(i => i % Steps)));
-        Assert.That(recording.Source, Does.EndWith(name.StartsWith("csv", StringComparison.Ordinal) ? ".csv" : name.StartsWith("nwb", StringComparison.Ordinal) ? ".nwb" : ".h5"));
+        var source = name.Split('-')[0] switch { "csv" => ".csv", "nwb" => ".nwb", "hdf5" => ".h5", "kilosort" => "kilosort", _ => "plane0" };
+        Assert.That(recording.Source, Does.EndWith(source));
     }
 
     [TestCaseSource(nameof(Names))]

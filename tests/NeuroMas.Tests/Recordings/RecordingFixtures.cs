@@ -37,6 +37,20 @@ internal static class RecordingFixtures
 
     public static readonly CsvReadOptions Csv = new() { UnitPrefix = "u", LabelColumns = ["count", "phase", "objects"] };
 
+    /// <summary>The per-step NWB table of steps.nwb, its good units only (quality column).</summary>
+    public static readonly NwbReadOptions NwbSteps = new()
+    {
+        SamplesPath = "/intervals/steps",
+        StepColumn = "step",
+        LabelColumns = ["count", "epoch", "objects"],
+        UnitColumn = "quality",
+        UnitValues = ["good"],
+    };
+
+    public static readonly EventsTableOptions Events = new() { StepColumn = "step", LabelColumns = ["count", "epoch", "objects"] };
+
+    public static readonly CsvReadOptions Spreadsheet = Csv with { Separator = ';', Decimal = ',' };
+
     public static string Path(string name) =>
         System.IO.Path.Combine(TestContext.CurrentContext.TestDirectory, "Recordings", "Fixtures", name);
 
@@ -51,7 +65,25 @@ internal static class RecordingFixtures
         ["nwb-traces-timestamps"] = () => NwbRecordingReader.Load(Path("session.nwb"),
             NwbSpikes with { TracesPath = "/processing/ophys/DfOverF/RoiResponseSeries", WindowStop = null }, EpochToPhase),
         ["csv"] = () => CsvRecordingReader.Load(Path("recording.csv"), Csv, new LabelMap()),
+        ["csv-spreadsheet"] = () => CsvRecordingReader.Load(Path("spreadsheet.csv"), Spreadsheet, new LabelMap()),
+        ["nwb-steps-spikes"] = () => NwbRecordingReader.Load(Path("steps.nwb"), NwbSteps, EpochToPhase),
+        ["nwb-steps-traces"] = () => NwbRecordingReader.Load(Path("steps.nwb"),
+            NwbSteps with { TracesPath = "/processing/ophys/Fluorescence/RoiResponseSeries" }, EpochToPhase),
+        ["kilosort"] = () => RecordingFile.Load(Path("kilosort"), new RecordingReadOptions { Kilosort = new() { Events = Events }, Labels = EpochToPhase }),
+        ["suite2p"] = () => RecordingFile.Load(Path("suite2p/plane0"),
+            new RecordingReadOptions { Suite2p = new() { Events = Events, FrameRate = 100 }, Labels = EpochToPhase }),
     };
+
+    /// <summary>Padded fixtures: trial t keeps its first 2 + t mod 3 steps (make_layout_fixtures.py).</summary>
+    public static int Length(int trial) => 2 + trial % 3;
+
+    /// <summary>Window of sample i = (t, s) in seconds, as make_layout_fixtures.py defines it (whole milliseconds).</summary>
+    public static (double Start, double Stop) Window(int i)
+    {
+        var (t, s) = (i / Steps, i % Steps);
+        var start = 1005 + 1000 * t + 200 * s;
+        return (start / 1000.0, (start + 80 + 10 * ((t + s) % 3)) / 1000.0);
+    }
 
     /// <summary>The synthetic recording as make_fixtures.py defines it, computed independently.</summary>
     public static (float[,] Activity, int[] Count, int[] Phase, int[] Objects) Expected()

@@ -96,9 +96,9 @@ public class RecordingTests
         var activity = new float[6, 4];
         activity[3, 2] = float.PositiveInfinity;
         activity[5, 0] = float.NaN;
-        var recording = new Recording("rec.csv", activity, new Dictionary<string, int[]>(), new int[6], new int[6]);
+        var recording = new Recording("rec.csv", activity, new Dictionary<string, int[]>(), [0, 0, 1, 1, 2, 2], [0, 1, 0, 1, 0, 1]);
         var error = Assert.Throws<InputException>(() => recording.Validate());
-        Assert.That(error!.Message, Is.EqualTo("rec.csv: activity has +Inf at sample 3, unit 2: expected finite values"));
+        Assert.That(error!.Message, Is.EqualTo("rec.csv: activity has +Inf at sample 3 (trial 1, step 1), unit 2: expected finite values"));
     }
 
     [Test]

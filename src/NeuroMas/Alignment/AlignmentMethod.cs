@@ -1,7 +1,7 @@
 namespace NeuroMas.Alignment;
 
 /// <summary>
-/// A named preset (METHOD.md §5): which directions receive the behavioural loss, and how the swap is made.
+/// A named preset (docs/method.md, "Methods"): which directions receive the behavioural loss, and how the swap is made.
 /// </summary>
 public sealed record AlignmentMethod(string Name, int? RequiredSystems, bool DropComplement, bool FullWidth)
 {

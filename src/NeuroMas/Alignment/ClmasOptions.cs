@@ -1,6 +1,6 @@
 namespace NeuroMas.Alignment;
 
-/// <summary>Options of a CLMAS run: an accessible network A against a recording B (METHOD.md §5).</summary>
+/// <summary>Options of a CLMAS run: an accessible network A against a recording B (docs/method.md, "Methods").</summary>
 public sealed record ClmasOptions
 {
     /// <summary>
@@ -20,7 +20,7 @@ public sealed record ClmasOptions
     public string ClTarget { get; init; } = "mean";
 
     /// <summary>
-    /// Where the CL loss compares: the whole recorded <c>state</c> (METHOD.md §5), or only the <c>aligned</c> k coordinates
+    /// Where the CL loss compares: the whole recorded <c>state</c> (docs/method.md, "Methods"), or only the <c>aligned</c> k coordinates
     /// of the recording's map (the swapped block against the latent's block: the part an intervention can change).
     /// </summary>
     public string ClSpace { get; init; } = "state";

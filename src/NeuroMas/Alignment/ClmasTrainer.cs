@@ -6,7 +6,7 @@ using static TorchSharp.torch;
 namespace NeuroMas.Alignment;
 
 /// <summary>
-/// CLMAS (METHOD.md §5): an accessible network A (system 0) and a recording B (system 1), one map each.
+/// CLMAS (docs/method.md, "Methods"): an accessible network A (system 0) and a recording B (system 1), one map each.
 /// Behavioural loss on B→A and A→A (A is run from the intervened state); counterfactual-latent loss on
 /// A→B and B→B (the intervened recording state must match recorded samples whose labels equal the
 /// counterfactual state). Pairs that find no recorded sample with the labels they need are counted and

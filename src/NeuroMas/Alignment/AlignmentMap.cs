@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace NeuroMas.Alignment;
 
 /// <summary>
-/// One system's learned invertible map R (METHOD.md §4). An intervention writes a block of the source's
+/// One system's learned invertible map R (docs/method.md, "Alignment maps"). An intervention writes a block of the source's
 /// aligned coordinates into the same block of the target's and maps back with the target's inverse:
 /// <c>h̃ = R_t⁻¹((1 − m) ⊙ R_t(h_t) + m ⊙ R_s(h_s))</c>. States are z-scored per unit first when
 /// the map was given the system's mean and scale.

@@ -2,7 +2,7 @@ using System.ComponentModel;
 
 namespace NeuroMas.Alignment;
 
-/// <summary>The method presets (METHOD.md §5); each is a table of directions (<see cref="MethodPreset"/>).</summary>
+/// <summary>The method presets (docs/method.md, "Methods"); each is a table of directions (<see cref="MethodPreset"/>).</summary>
 [TypeConverter(typeof(ChoiceConverter<AlignmentMethod>))]
 public enum AlignmentMethod
 {

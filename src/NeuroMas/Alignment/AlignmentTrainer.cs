@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace NeuroMas.Alignment;
 
 /// <summary>
-/// The one training loop of every method (METHOD.md §5): one map per system, trained on interchange interventions
+/// The one training loop of every method (docs/method.md, "Methods"): one map per system, trained on interchange interventions
 /// over the method's directions, each scored by behaviour (the target network is run on from the intervened state)
 /// or by the counterfactual-latent loss (the target is inaccessible: the intervened state must match a sample with
 /// the counterfactual causal state). Everything that does not depend on the maps is computed once per split; each

@@ -6,7 +6,7 @@ namespace NeuroMas.Alignment;
 [TypeConverter(typeof(ChoiceConverter<ClSpace>))]
 public enum ClSpace
 {
-    /// <summary>The whole state (METHOD.md §5).</summary>
+    /// <summary>The whole state (docs/method.md, "Methods").</summary>
     State,
     /// <summary>Only the target map's aligned k coordinates: the part an intervention can change.</summary>
     Aligned,

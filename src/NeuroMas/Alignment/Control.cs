@@ -4,7 +4,7 @@ namespace NeuroMas.Alignment;
 
 /// <summary>
 /// A control trained and scored exactly like the run it belongs to, on systems changed so that a method measuring
-/// what it should must fall to chance (METHOD.md §6).
+/// what it should must fall to chance (docs/method.md, "What must come out true").
 /// </summary>
 [TypeConverter(typeof(ChoiceConverter<Control>))]
 public enum Control

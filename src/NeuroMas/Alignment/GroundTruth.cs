@@ -54,7 +54,7 @@ public sealed class GroundTruth : IDisposable
     public IAccessibleSystem System { get; }
 
     /// <summary>
-    /// The ground truth of a network treated as inaccessible through its own states (METHOD.md §6's validation case): the
+    /// The ground truth of a network treated as inaccessible through its own states (docs/method.md, "What must come out true"'s validation case): the
     /// observation is the identity, so an intervened state is the network's state as it is.
     /// </summary>
     public static GroundTruth Identity(IAccessibleSystem network) => new(network, network.Width);

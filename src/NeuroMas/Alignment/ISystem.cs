@@ -4,7 +4,7 @@ using static TorchSharp.torch;
 namespace NeuroMas.Alignment;
 
 /// <summary>
-/// Anything with a population state that takes part in an alignment (METHOD.md §1): a frozen network, a recording,
+/// Anything with a population state that takes part in an alignment (docs/method.md, "Words"): a frozen network, a recording,
 /// or a network treated as one. Every system gets one map; what the trainer may do with it depends on whether it
 /// is <see cref="IAccessibleSystem"/> (can be run on from an intervened state, scored by behaviour) or
 /// <see cref="IInaccessibleSystem"/> (only offers labelled samples, scored by the counterfactual-latent loss).

@@ -1,7 +1,7 @@
 namespace NeuroMas.Alignment;
 
 /// <summary>
-/// A method as a table of directions (METHOD.md §5). Every method is the same training loop over its directions;
+/// A method as a table of directions (docs/method.md, "Methods"). Every method is the same training loop over its directions;
 /// presets differ only in which directions they train, in what order, and how wide the swap is. A direction's
 /// loss follows from its target: behaviour into an accessible system, counterfactual latent into an inaccessible one.
 /// </summary>

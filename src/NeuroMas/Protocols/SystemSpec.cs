@@ -45,7 +45,7 @@ public sealed record SystemSpec
     public string? GroundTruth { get; init; }
 
     /// <summary>
-    /// A network treated as inaccessible (METHOD.md §6's validation case): only its states at every position of
+    /// A network treated as inaccessible (docs/method.md, "What must come out true"'s validation case): only its states at every position of
     /// <see cref="RecordedTrials"/> natural sequences, labelled with their causal states, take part, as a recording's
     /// samples would; the true IIA into it is scored by running it.
     /// </summary>

@@ -11,8 +11,8 @@ namespace NeuroMas.Simulation;
 public sealed record SimulatedRecording(Recording Recording, float[,] Observation, float[] Bias);
 
 /// <summary>
-/// Simulates recorded population activity from a task network (METHOD.md §5's "network treated as a
-/// recording"): N units read the hook-site state through a random linear map, an optional
+/// Simulates recorded population activity from a task network (docs/method.md, "Words": a network
+/// standing in for an inaccessible system): N units read the hook-site state through a random linear map, an optional
 /// nonlinearity, and Gaussian or Poisson noise; every state of fresh task sequences is a sample,
 /// labelled with the causal model's variables.
 /// </summary>

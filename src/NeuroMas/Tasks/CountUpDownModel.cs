@@ -1,7 +1,7 @@
 namespace NeuroMas.Tasks;
 
 /// <summary>
-/// The "count up, count down" causal model of the numeric tasks (METHOD.md §2): variables
+/// The "count up, count down" causal model of the numeric tasks (docs/method.md, "Tasks and the causal model"): variables
 /// <c>count</c> and <c>phase</c> (demo = −1, response = +1). A demonstration token adds one; the
 /// trigger switches to the response phase and applies the variant's function; each response token
 /// subtracts one; at <c>count = 0</c> in the response phase the next token is <c>E</c>.

@@ -1,6 +1,6 @@
 namespace NeuroMas.Tasks;
 
-/// <summary>What a numeric task demonstrates and how it responds (METHOD.md §2).</summary>
+/// <summary>What a numeric task demonstrates and how it responds (docs/method.md, "Tasks and the causal model").</summary>
 public enum NumericTaskKind
 {
     /// <summary>Demo tokens drawn from <c>D0 D1 D2</c>, responses <c>R</c>.</summary>

@@ -47,13 +47,14 @@ var pairs = PairSampler.Sample(task, new PairSamplerOptions { Count = 1000, Seed
 using var noGrad = no_grad();
 var hs = source.StatesAt(pairs.Select(p => p.Source).ToList(), pairs.Select(p => p.SourcePosition).ToList(), task.MaxLength);
 var ht = source.StatesAt(pairs.Select(p => p.Target).ToList(), pairs.Select(p => p.TargetPosition).ToList(), task.MaxLength);
-var (xs, xt) = (truth.Record(hs), truth.Record(ht));
+// The trainer sees the recording in standardised units (training trials' unit statistics); the ground truth in the file's.
+var (xs, xt) = (brain.Standardize(truth.Record(hs)), brain.Standardize(truth.Record(ht)));
 var latents = brain.Means(2).index_select(0, tensor(pairs.Select(p => (long)brain.MeanRow(p.IntervenedState, 2)!.Value).ToArray()));
 var interventions = new (string Name, Tensor State)[]
 {
     ("none", xt),
     ("clmas", clmas.Intervene(1, 1, xs, xt)),
-    ("causal", truth.Record(das.Intervene(0, 0, hs, ht))),
+    ("causal", brain.Standardize(truth.Record(das.Intervene(0, 0, hs, ht)))),
     ("latent", latents),
 };
 Console.WriteLine("intervention,cl_loss,cl_cosine,cl_mse,true_iia,true_iia_same_phase,true_iia_cross_phase");
@@ -67,7 +68,7 @@ foreach (var (name, state) in interventions)
         var rows = pairs.Select((p, i) => (p, i)).Where(x => keep(x.p)).Select(x => (long)x.i).ToArray();
         using var index = tensor(rows);
         using var data = DirectionData.Build(rows.Select(i => pairs[(int)i]).ToList(), task.MaxLength, hs.index_select(0, index), ht.index_select(0, index));
-        using var back = truth.Back(ht.index_select(0, index), xt.index_select(0, index), state.index_select(0, index));
+        using var back = truth.Back(ht.index_select(0, index), brain.Unstandardize(xt.index_select(0, index)), brain.Unstandardize(state.index_select(0, index)));
         return BehaviourObjective.Score(gru4, data, r => back.index_select(0, r)).Trial;
     }
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

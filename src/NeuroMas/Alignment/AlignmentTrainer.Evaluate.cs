@@ -28,26 +28,27 @@ public sealed partial class AlignmentTrainer
         foreach (var d in latent.Where(d => TruthData(d) is not null))
         {
             // Into the inaccessible system, then back to the network its samples stand for, which then runs on.
-            var (truth, data) = (_truths[d.Target], TruthData(d)!);
-            var sourceTruth = _systems[d.Source] is IAccessibleSystem ? null : _truths[d.Source];
+            // The trainer sees inaccessible systems in their standardised units; the ground truth works in their own.
+            var (truth, data, into) = (_truths[d.Target], TruthData(d)!, (IInaccessibleSystem)_systems[d.Target]);
+            var from = _systems[d.Source] as IInaccessibleSystem;
             Add(d, "ground_truth", BehaviourObjective.Score(truth.System.Network, data, rows =>
             {
                 var target = data.TargetStates.index_select(0, rows);
                 var recorded = truth.Record(target);
                 var sources = data.SourceStates.index_select(0, rows);
-                var intervened = Intervene(d.Source, d.Target, sourceTruth is null ? sources : sourceTruth.Record(sources), recorded);
-                return truth.Back(target, recorded, intervened);
+                var intervened = Intervene(d.Source, d.Target, from is null ? sources : from.Standardize(_truths[d.Source].Record(sources)), into.Standardize(recorded));
+                return truth.Back(target, recorded, into.Unstandardize(intervened));
             }), trained: false);
         }
         foreach (var d in latent.Where(d => TruthData(d) is not null && _systems[d.Source] is IAccessibleSystem))
         {
             // The ceiling: the true IIA if the intervened state were exactly its counterfactual latent. Below it, a better
             // fit can still help; at it, only a fuller recording can.
-            var (truth, data, latents) = (_truths[d.Target], TruthData(d)!, LatentPairs(d.Source, d.Target, 2).Latents);
+            var (truth, data, latents, into) = (_truths[d.Target], TruthData(d)!, LatentPairs(d.Source, d.Target, 2).Latents, (IInaccessibleSystem)_systems[d.Target]);
             Add(d, "ground_truth_ceiling", BehaviourObjective.Score(truth.System.Network, data, rows =>
             {
                 var target = data.TargetStates.index_select(0, rows);
-                return truth.Back(target, truth.Record(target), latents.index_select(0, rows));
+                return truth.Back(target, truth.Record(target), into.Unstandardize(latents.index_select(0, rows)));
             }), trained: false);
         }
         var fits = new List<ClFit>();

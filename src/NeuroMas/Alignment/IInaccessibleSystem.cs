@@ -9,8 +9,14 @@ namespace NeuroMas.Alignment;
 /// </summary>
 public interface IInaccessibleSystem : ISystem, IDisposable
 {
-    /// <summary>Samples <c>[samples, d]</c>.</summary>
+    /// <summary>Samples in standardised units (each unit's training-trial mean and deviation) <c>[samples, d]</c>.</summary>
     Tensor Samples { get; }
+
+    /// <summary>States in the system's own units <c>[n, d]</c> → the standardised units of <see cref="Samples"/>.</summary>
+    Tensor Standardize(Tensor states);
+
+    /// <summary>Standardised units → the system's own units <c>[n, d]</c>.</summary>
+    Tensor Unstandardize(Tensor samples);
 
     /// <summary>Mean sample per distinct causal state over one split's trials <c>[states, d]</c>; rows by <see cref="MeanRow"/>.</summary>
     Tensor Means(int split);

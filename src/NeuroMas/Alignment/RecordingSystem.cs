@@ -15,6 +15,9 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
     private readonly Dictionary<string, int[]> _rows;
     private readonly Dictionary<string, int>[] _meanIndex;
     private readonly Tensor[] _means;
+    private readonly float[] _standardized;
+    private readonly Tensor _unitMean;
+    private readonly Tensor _unitScale;
 
     public RecordingSystem(string name, Recording recording, ICausalModel model)
     {
@@ -27,7 +30,18 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
         Model = model;
         var flat = new float[recording.Samples * recording.Units];
         Buffer.BlockCopy(recording.Activity, 0, flat, 0, flat.Length * sizeof(float));
-        Samples = tensor(flat, [recording.Samples, recording.Units]);
+        // Every map and the CL loss see the recording in standardised units, fitted on training trials only: a recording in
+        // Hz, z-scored or scaled by 100 is the same recording (the CL loss's squared error would otherwise be in the file's units).
+        using (var raw = tensor(flat, [recording.Samples, recording.Units]))
+        {
+            var training = Enumerable.Range(0, recording.Samples).Where(i => CausalStates.SplitOf(recording.Trial[i]) == 0).Select(i => (long)i).ToArray();
+            using var fit = training.Length > 1 ? raw.index_select(0, tensor(training)) : raw.alias();
+            _unitMean = fit.mean([0]).DetachFromDisposeScope();
+            using var deviation = fit.std(0, unbiased: false);
+            _unitScale = where(deviation > 1e-12, deviation, ones_like(deviation)).DetachFromDisposeScope();
+            Samples = ((raw - _unitMean) / _unitScale).DetachFromDisposeScope();
+        }
+        _standardized = Samples.contiguous().data<float>().ToArray();
         _rows = Enumerable.Range(0, recording.Samples)
             .GroupBy(StateOf)
             .ToDictionary(g => g.Key, g => g.ToArray());
@@ -48,8 +62,14 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
     public Recording Recording { get; }
     public ICausalModel Model { get; }
 
-    /// <summary>Recorded activity <c>[samples, units]</c>.</summary>
+    /// <summary>Recorded activity in standardised units (each unit's training-trial mean and deviation) <c>[samples, units]</c>.</summary>
     public Tensor Samples { get; }
+
+    /// <summary>Activity in the file's units <c>[n, units]</c> → the standardised units of <see cref="Samples"/>.</summary>
+    public Tensor Standardize(Tensor activity) => (activity - _unitMean) / _unitScale;
+
+    /// <summary>Standardised units → the file's units <c>[n, units]</c>.</summary>
+    public Tensor Unstandardize(Tensor samples) => samples * _unitScale + _unitMean;
 
     /// <summary>Mean activity per distinct causal state over one split's trials <c>[states, units]</c>; rows by <see cref="MeanRow"/>.</summary>
     public Tensor Means(int split) => _means[split];
@@ -73,14 +93,13 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
     public int? Nearest(int[] state, int row, int split)
     {
         if (!_pools[split].TryGetValue(CausalStates.Key(state), out var rows) || rows.Length == 0) return null;
-        var activity = Recording.Activity;
-        var (best, bestDistance) = (rows[0], double.MaxValue);
+        var (best, bestDistance, width) = (rows[0], double.MaxValue, Width);
         foreach (var candidate in rows)
         {
             var distance = 0.0;
-            for (var u = 0; u < Width && distance < bestDistance; u++)
+            for (var u = 0; u < width && distance < bestDistance; u++)
             {
-                var d = activity[candidate, u] - activity[row, u];
+                var d = _standardized[candidate * width + u] - _standardized[row * width + u];
                 distance += d * d;
             }
             if (distance < bestDistance) (best, bestDistance) = (candidate, distance);
@@ -103,6 +122,8 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
     public void Dispose()
     {
         Samples.Dispose();
+        _unitMean.Dispose();
+        _unitScale.Dispose();
         foreach (var m in _means) m.Dispose();
     }
 }

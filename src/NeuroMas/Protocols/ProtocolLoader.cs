@@ -7,12 +7,13 @@ namespace NeuroMas.Protocols;
 /// <summary>A protocol as read: its options, where it came from, and the flattened resolved keys.</summary>
 public sealed record LoadedProtocol(ProtocolOptions Options, string Path, string Directory, IReadOnlyDictionary<string, string?> Resolved)
 {
-    /// <summary>A path in the protocol, resolved against the protocol's folder (or the working folder when it exists there).</summary>
+    /// <summary>A path (file or folder) in the protocol, resolved against the working folder when it exists there, else against the protocol's folder.</summary>
     public string Resolve(string path)
     {
-        if (System.IO.Path.IsPathRooted(path) || File.Exists(path)) return path;
+        static bool Exists(string p) => File.Exists(p) || System.IO.Directory.Exists(p);
+        if (System.IO.Path.IsPathRooted(path) || Exists(path)) return path;
         var beside = System.IO.Path.Combine(Directory, path);
-        return File.Exists(beside) ? beside : path;
+        return Exists(beside) ? beside : path;
     }
 }
 

@@ -1,5 +1,7 @@
 using NeuroMas.Alignment;
 using NeuroMas.Models;
+using NeuroMas.Recordings;
+using NeuroMas.Simulation;
 using NeuroMas.Tasks;
 
 namespace NeuroMas.Protocols;
@@ -23,21 +25,13 @@ public static class ProtocolValidator
             if (s.Inaccessible && s.RecordedTrials < 5) problems.Add($"systems[{i}].recorded_trials: expected >= 5 (trials are split 60/20/20), found {s.RecordedTrials}");
             if (s.IsRecording)
             {
-                if (!File.Exists(protocol.Resolve(s.Recording!))) problems.Add($"systems[{i}].recording: expected an existing file, found no '{s.Recording}'");
                 if (s.Checkpoint is not null) problems.Add($"systems[{i}]: expected either checkpoint or recording, found both");
-                if (s.GroundTruth is not null && !File.Exists(protocol.Resolve(s.GroundTruth)))
-                    problems.Add($"systems[{i}].ground_truth: expected an existing checkpoint, found no '{s.GroundTruth}'");
+                problems.AddRange(RecordingProblems(protocol, i, task));
+                if (s.GroundTruth is not null) problems.AddRange(GroundTruthProblems(protocol, i));
                 continue;
             }
             if (string.IsNullOrWhiteSpace(s.Checkpoint)) { problems.Add($"systems[{i}].checkpoint: expected a checkpoint (or a recording) path, found none"); continue; }
-            var path = protocol.Resolve(s.Checkpoint);
-            if (!File.Exists(path)) { problems.Add($"systems[{i}].checkpoint: expected an existing file, found no '{s.Checkpoint}'"); continue; }
-            try
-            {
-                var info = Checkpoint.ReadInfo(path);
-                if (info.Task != o.Task) problems.Add($"systems[{i}].checkpoint: expected a network trained on {o.Task}, found one trained on {info.Task}");
-            }
-            catch (InputException e) { problems.Add($"systems[{i}].checkpoint: {e.Message}"); }
+            if (CheckpointProblem(protocol, s.Checkpoint, o.Task) is { } problem) problems.Add($"systems[{i}].checkpoint: {problem}");
         }
         var names = o.Systems.Select((s, i) => SystemName(protocol, i)).ToList();
         foreach (var dup in names.GroupBy(n => n).Where(g => g.Count() > 1))
@@ -81,6 +75,64 @@ public static class ProtocolValidator
         if (o.SimilaritySamples < 3) problems.Add($"similarity_samples: expected >= 3, found {o.SimilaritySamples}");
         if (string.IsNullOrWhiteSpace(o.Output)) problems.Add("output: expected a folder, found none");
         return problems;
+    }
+
+    /// <summary>
+    /// Reads the recording as the run would (reader options, label map, the causal variables and values the task can
+    /// represent), so that what would stop the run is found before anything trains.
+    /// </summary>
+    private static IEnumerable<string> RecordingProblems(LoadedProtocol protocol, int index, ITask? task)
+    {
+        var spec = protocol.Options.Systems[index];
+        var file = protocol.Resolve(spec.Recording!);
+        var key = $"systems[{index}].recording";
+        if (!File.Exists(file) && !Directory.Exists(file)) return [$"{key}: expected an existing file or folder, found no '{spec.Recording}'"];
+        var options = RecordingFile.CheckOptions(file, spec.ReadOptions());
+        if (options.Count > 0) return options.Select(p => $"{key}: {file}: {p}");
+        if (task is null) return [];
+        try
+        {
+            using var system = new RecordingSystem(SystemName(protocol, index), RecordingFile.Load(file, spec.ReadOptions()), task.CausalModel);
+            return [];
+        }
+        catch (InputException e)
+        {
+            return [$"{key}: {e.Message}"];
+        }
+    }
+
+    private static IEnumerable<string> GroundTruthProblems(LoadedProtocol protocol, int index)
+    {
+        var spec = protocol.Options.Systems[index];
+        if (CheckpointProblem(protocol, spec.GroundTruth!, protocol.Options.Task) is { } problem) return [$"systems[{index}].ground_truth: {problem}"];
+        var file = protocol.Resolve(spec.Recording!);
+        if (!File.Exists(file)) return [];
+        try
+        {
+            _ = GroundTruthFile.Read(file);
+            return [];
+        }
+        catch (InputException e)
+        {
+            return [$"systems[{index}].ground_truth: expected a recording simulated by neuromas record (with {GroundTruthFile.ObservationPath}), found: {e.Message}"];
+        }
+    }
+
+    /// <summary>Loads the checkpoint (weights included) as the run would; null when it loads and fits the task.</summary>
+    private static string? CheckpointProblem(LoadedProtocol protocol, string checkpoint, string task)
+    {
+        var path = protocol.Resolve(checkpoint);
+        if (!File.Exists(path)) return $"expected an existing file, found no '{checkpoint}'";
+        try
+        {
+            var (network, info) = Checkpoint.Load(path);
+            network.Dispose();
+            return info.Task == task ? null : $"expected a network trained on {task}, found one trained on {info.Task}";
+        }
+        catch (InputException e)
+        {
+            return e.Message;
+        }
     }
 
     /// <summary>Throws one <see cref="InputException"/> listing every problem.</summary>

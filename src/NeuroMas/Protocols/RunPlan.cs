@@ -63,7 +63,7 @@ public static class RunPlan
         var o = protocol.Options;
         string I(int x) => x.ToString(CultureInfo.InvariantCulture);
         string Sha(string? path) => path is null ? "" : hashes.TryGetValue(path, out var h) ? h
-            : hashes[path] = File.Exists(protocol.Resolve(path)) ? Results.RunManifest.Sha256(protocol.Resolve(path)) : "missing";
+            : hashes[path] = File.Exists(protocol.Resolve(path)) || Directory.Exists(protocol.Resolve(path)) ? Results.RunManifest.Sha256(protocol.Resolve(path)) : "missing";
         var resolved = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
             ["task"] = o.Task, ["max_count"] = I(o.MaxCount),

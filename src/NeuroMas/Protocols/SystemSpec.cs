@@ -22,7 +22,7 @@ public sealed record SystemSpec
     [ConfigurationKeyName("untrained_seed")]
     public int UntrainedSeed { get; init; } = 1;
 
-    /// <summary>Path of a recording (.h5/.hdf5, .nwb or .csv), relative to the protocol file: an inaccessible system.</summary>
+    /// <summary>Path of a recording (.h5/.hdf5, .nwb or .csv file, or a Kilosort/suite2p folder), relative to the protocol file: an inaccessible system.</summary>
     public string? Recording { get; init; }
 
     /// <summary>How the recording's own label names and values map onto the causal variables.</summary>
@@ -36,6 +36,12 @@ public sealed record SystemSpec
 
     /// <summary>CSV: unit and label columns (by default units are the columns starting with <c>u</c>, labels count and phase).</summary>
     public CsvReadOptions? Csv { get; init; }
+
+    /// <summary>A Kilosort/Phy output folder: events table, sampling rate, curation labels kept.</summary>
+    public KilosortReadOptions Kilosort { get; init; } = new();
+
+    /// <summary>A suite2p plane folder: events table, frame rate, which traces.</summary>
+    public Suite2pReadOptions Suite2p { get; init; } = new();
 
     /// <summary>
     /// For a recording simulated by <c>neuromas record</c>: the checkpoint it was recorded from. The observation
@@ -65,5 +71,5 @@ public sealed record SystemSpec
     public bool IsInaccessible => IsRecording || Inaccessible;
 
     /// <summary>How to read <see cref="Recording"/>: this system's reader options and label map.</summary>
-    public RecordingReadOptions ReadOptions() => new() { Hdf5 = Hdf5, Nwb = Nwb, Csv = Csv, Labels = Labels };
+    public RecordingReadOptions ReadOptions() => new() { Hdf5 = Hdf5, Nwb = Nwb, Csv = Csv, Kilosort = Kilosort, Suite2p = Suite2p, Labels = Labels };
 }

@@ -33,9 +33,15 @@ public sealed record RunManifest
 
     public void Write(string path) => AtomicFile.WriteText(path, JsonSerializer.Serialize(this, Json));
 
-    /// <summary>Hex SHA-256 of a file's bytes.</summary>
+    /// <summary>Hex SHA-256 of a file's bytes, or of a folder's files (each relative path with its own hash, in order).</summary>
     public static string Sha256(string path)
     {
+        if (Directory.Exists(path))
+        {
+            var files = Directory.EnumerateFiles(path, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)
+                .Select(f => $"{Path.GetRelativePath(path, f).Replace('\\', '/')} {Sha256(f)}");
+            return Convert.ToHexStringLower(SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(string.Join("\n", files))));
+        }
         using var stream = File.OpenRead(path);
         return Convert.ToHexStringLower(SHA256.HashData(stream));
     }

@@ -143,6 +143,30 @@ public class ClmasTests
         Assert.That(truth.Back(h, truth.Record(h), h + 1).allclose(h + 1, atol: 1e-6), Is.True, "identity observation: the state is the recording");
     }
 
+    [Test]
+    public void ARecordingInOtherUnits_AlignsTheSame()
+    {
+        // Hz, z-scored or ×50 + 5: the same recording. The maps and the CL loss see it in standardised units fitted on
+        // training trials, so the alignment does not depend on the file's units.
+        using var source = TestNetworks.Create("gru", seed: 4, width: 16);
+        using var network = TestNetworks.Create("gru", seed: 1, width: 16);
+        var simulated = RecordingSimulator.Simulate(source, Task, new SimulationOptions { Units = 24, Trials = 80 }, "sim").Recording;
+        var scaled = new float[simulated.Samples, simulated.Units];
+        for (var i = 0; i < simulated.Samples; i++)
+            for (var u = 0; u < simulated.Units; u++) scaled[i, u] = simulated.Activity[i, u] * 50 + 5;
+        AlignmentResult Train(NeuroMas.Recordings.Recording recording)
+        {
+            using var system = new RecordingSystem("rec", recording, Task.CausalModel);
+            using var trainer = new AlignmentTrainer([new NetworkSystem("net", network), system], Task, Clmas(20));
+            return trainer.Train();
+        }
+        var plain = Train(simulated);
+        var hz = Train(new NeuroMas.Recordings.Recording("sim-hz", scaled, simulated.Labels, simulated.Trial, simulated.Step));
+        Assert.That(hz.Scores.Select(s => s.Iia), Is.EqualTo(plain.Scores.Select(s => s.Iia)).Within(0.02));
+        Assert.That(hz.ClFits.Select(f => f.Mse), Is.EqualTo(plain.ClFits.Select(f => f.Mse)).Within(1e-3), "the CL loss is in standardised units");
+        Assert.That(hz.ClFits.Select(f => f.Mse).Max(), Is.LessThan(10), "not in the file's units (×50 would make it thousands)");
+    }
+
     private sealed class MemoryCheckpointStore : ICheckpointStore
     {
         private byte[]? _saved;

@@ -62,6 +62,8 @@ public static partial class Plots
         var bar = plot.Add.ColorBar(map);
         bar.Label = "IIA (held-out pairs)";
         bar.LabelStyle.FontSize = 16;
+        bar.Axis.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.2); // the default 0.05 steps crowd the bar
+        bar.Axis.TickLabelStyle.FontSize = 14;
         for (var i = 0; i < n; i++)
             for (var j = 0; j < n; j++)
                 if (!double.IsNaN(values[i, j]))

@@ -40,19 +40,7 @@ public static class LinearDecoder
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="folds"/> is below 2.</exception>
     public static DecodingResult CrossValidatedAccuracy(Recording recording, string variable, int folds = 5, int seed = 1)
     {
-        ArgumentNullException.ThrowIfNull(recording);
-        ArgumentNullException.ThrowIfNull(variable);
-        ArgumentOutOfRangeException.ThrowIfLessThan(folds, 2);
-        if (!recording.Labels.TryGetValue(variable, out var values))
-            throw new InputException(
-                $"{recording.Source}: no label '{variable}' to decode: the labels are [{string.Join(", ", recording.Labels.Keys)}]");
-        recording.Validate();
-
-        var classValues = values.Distinct().Order().ToArray();
-        var classOf = classValues.Select((v, k) => (v, k)).ToDictionary(x => x.v, x => x.k);
-        var y = Array.ConvertAll(values, v => classOf[v]);
-        var chance = values.GroupBy(v => v).Max(g => g.Count()) / (double)values.Length;
-        var fold = FoldOfEachSample(recording.Trial, folds, seed, recording.Source);
+        var (y, classValues, chance, fold) = DecodingInput.Prepare(recording, variable, folds, seed);
 
         var accuracies = new double[folds];
         var correct = new bool[y.Length];
@@ -92,10 +80,10 @@ public static class LinearDecoder
     private static bool[] FitAndScore(float[,] activity, int[] y, int classes, int[] train, int[] test)
     {
         var units = activity.GetLength(1);
-        var (mean, scale) = Standardisation(activity, train);
+        var (mean, scale) = DecodingInput.Standardisation(activity, train);
         using var scope = torch.NewDisposeScope();
-        var xTrain = torch.tensor(Standardise(activity, train, mean, scale), [train.Length, units], torch.float64);
-        var xTest = torch.tensor(Standardise(activity, test, mean, scale), [test.Length, units], torch.float64);
+        var xTrain = torch.tensor(DecodingInput.Standardise(activity, train, mean, scale), [train.Length, units], torch.float64);
+        var xTest = torch.tensor(DecodingInput.Standardise(activity, test, mean, scale), [test.Length, units], torch.float64);
         var theta = Fit(xTrain, torch.tensor(Array.ConvertAll(train, i => (long)y[i])), classes);
         var predicted = xTest.matmul(theta[.., ..units].t()).add(theta[.., units]).argmax(1).data<long>().ToArray();
         return test.Select((i, r) => predicted[r] == y[i]).ToArray();
@@ -182,34 +170,5 @@ public static class LinearDecoder
         }
         foreach (var h in history) { h.S.Dispose(); h.Y.Dispose(); }
         return theta;
-    }
-
-    private static (float[] Mean, float[] Scale) Standardisation(float[,] activity, int[] rows)
-    {
-        var units = activity.GetLength(1);
-        var (mean, scale) = (new double[units], new float[units]);
-        foreach (var i in rows)
-            for (var u = 0; u < units; u++) mean[u] += activity[i, u];
-        for (var u = 0; u < units; u++) mean[u] /= rows.Length;
-        var variance = new double[units];
-        foreach (var i in rows)
-            for (var u = 0; u < units; u++) variance[u] += Math.Pow(activity[i, u] - mean[u], 2);
-        for (var u = 0; u < units; u++)
-        {
-            var sd = Math.Sqrt(variance[u] / rows.Length);
-            scale[u] = sd > 1e-12 ? (float)(1 / sd) : 0f; // a constant unit carries nothing: zero it
-        }
-        return (Array.ConvertAll(mean, m => (float)m), scale);
-    }
-
-    /// <summary>The rows, standardised, row-major <c>[rows, units]</c>.</summary>
-    private static float[] Standardise(float[,] activity, int[] rows, float[] mean, float[] scale)
-    {
-        var units = activity.GetLength(1);
-        var x = new float[rows.Length * units];
-        for (var r = 0; r < rows.Length; r++)
-            for (var u = 0; u < units; u++)
-                x[r * units + u] = (activity[rows[r], u] - mean[u]) * scale[u];
-        return x;
     }
 }

@@ -4,35 +4,35 @@ using ScottPlot;
 
 namespace NeuroMas.Results;
 
-/// <summary>PNG figures beside the results (ScottPlot): IIA against subspace size, the n × n IIA matrix, training curves.</summary>
-public static class Plots
+/// <summary>
+/// Figures fit to print (ScottPlot), each written as PNG at the given path and as SVG beside it (same name,
+/// <c>.svg</c>): IIA against subspace size, the n × n IIA matrix, training curves, neuron-subsampling curves, and
+/// IIA with its controls and decoding ceiling. Inputs are plain records; intervals are drawn as bands or error bars.
+/// </summary>
+public static partial class Plots
 {
     /// <summary>
     /// IIA against subspace size per direction (rows of several runs of one method and variable), with each
-    /// direction's no-intervention control dashed. Nothing is drawn for fewer than two sizes.
+    /// direction's no-intervention control dashed. Nothing is drawn for fewer than two sizes. Rows carry no
+    /// interval; use <see cref="IiaBySubspace(string, IReadOnlyList{CurveSeries}, string)"/> to draw bands.
     /// </summary>
     public static bool IiaBySubspace(string path, IReadOnlyList<ResultRow> rows)
     {
         var iia = rows.Where(r => r.Metric == "iia" && r.Condition is "intervention" or "no_intervention").ToList();
         if (iia.Select(r => r.SubspaceSize).Distinct().Count() < 2) return false;
-        var plot = new Plot();
-        foreach (var direction in iia.GroupBy(r => (r.Source, r.Target, r.Condition)).OrderBy(g => g.Key.Condition))
-        {
-            var points = direction.GroupBy(r => r.SubspaceSize).OrderBy(g => g.Key).ToList();
-            var line = plot.Add.Scatter(points.Select(g => (double)g.Key).ToArray(), points.Select(g => g.Average(r => r.Value)).ToArray());
-            line.LegendText = $"{direction.Key.Source} → {direction.Key.Target}{(direction.Key.Condition == "intervention" ? "" : " (no intervention)")}";
-            if (direction.Key.Condition != "intervention") line.LinePattern = LinePattern.Dashed;
-        }
-        plot.Axes.SetLimitsY(0, 1.05);
-        plot.Title("IIA by subspace size");
-        plot.XLabel("subspace size k (aligned dimensions swapped)");
-        plot.YLabel("IIA (held-out pairs, free-running)");
-        plot.ShowLegend(ScottPlot.Alignment.LowerRight);
-        plot.SavePng(path, 900, 600);
+        var series = iia.GroupBy(r => (r.Source, r.Target, r.Condition)).OrderBy(g => g.Key.Condition)
+            .Select(g => new CurveSeries(
+                $"{g.Key.Source} → {g.Key.Target}{(g.Key.Condition == "intervention" ? "" : " (no intervention)")}",
+                g.GroupBy(r => r.SubspaceSize).Select(k => new CurvePoint(k.Key, k.Average(r => r.Value))).ToList(),
+                Dashed: g.Key.Condition != "intervention"))
+            .ToList();
+        var methods = string.Join(", ", iia.Select(r => r.Method).Distinct());
+        var variables = string.Join(", ", iia.Select(r => r.Variable).Distinct());
+        IiaBySubspace(path, series, $"{methods}: IIA by subspace size, variable {variables}");
         return true;
     }
 
-    /// <summary>The n × n matrix of a run's IIA: row = source, column = target.</summary>
+    /// <summary>The n × n matrix of a run's IIA: row = source, column = target; missing pairs are left blank.</summary>
     public static void IiaMatrix(string path, IReadOnlyList<ResultRow> rows, string title)
     {
         var iia = rows.Where(r => r.Metric == "iia" && r.Condition == "intervention").ToList();
@@ -41,43 +41,86 @@ public static class Plots
         for (var i = 0; i < names.Count; i++)
             for (var j = 0; j < names.Count; j++)
                 values[i, j] = iia.FirstOrDefault(r => r.Source == names[i] && r.Target == names[j])?.Value ?? double.NaN;
-        var plot = new Plot();
+        IiaMatrix(path, names, values, title);
+    }
+
+    /// <summary>
+    /// The n × n IIA matrix: <paramref name="values"/><c>[source, target]</c> (NaN for a pair not run), each cell
+    /// labelled with its value, a colour bar labelled IIA over [0, 1], axes titled source and target.
+    /// </summary>
+    public static void IiaMatrix(string path, IReadOnlyList<string> names, double[,] values, string title)
+    {
+        ArgumentNullException.ThrowIfNull(names);
+        ArgumentNullException.ThrowIfNull(values);
+        var n = names.Count;
+        if (values.GetLength(0) != n || values.GetLength(1) != n)
+            throw new ArgumentException($"values is [{values.GetLength(0)}, {values.GetLength(1)}]: expected [{n}, {n}], one row and column per name", nameof(values));
+        var plot = NewPlot(title);
         var map = plot.Add.Heatmap(values);
         map.Colormap = new ScottPlot.Colormaps.Viridis();
         map.ManualRange = new ScottPlot.Range(0, 1);
-        plot.Add.ColorBar(map);
-        for (var i = 0; i < names.Count; i++)
-            for (var j = 0; j < names.Count; j++)
+        var bar = plot.Add.ColorBar(map);
+        bar.Label = "IIA (held-out pairs)";
+        bar.LabelStyle.FontSize = 16;
+        bar.Axis.TickGenerator = new ScottPlot.TickGenerators.NumericFixedInterval(0.2); // the default 0.05 steps crowd the bar
+        bar.Axis.TickLabelStyle.FontSize = 14;
+        for (var i = 0; i < n; i++)
+            for (var j = 0; j < n; j++)
                 if (!double.IsNaN(values[i, j]))
                 {
-                    var text = plot.Add.Text(values[i, j].ToString("0.00", CultureInfo.InvariantCulture), j, names.Count - 1 - i);
-                    text.LabelFontColor = Colors.White;
+                    var text = plot.Add.Text(values[i, j].ToString("0.00", CultureInfo.InvariantCulture), j, n - 1 - i);
+                    // Viridis is dark below about 0.6: white text there, black on the light end.
+                    text.LabelFontColor = values[i, j] < 0.6 ? Colors.White : Colors.Black;
+                    text.LabelFontSize = 16;
                     text.LabelAlignment = ScottPlot.Alignment.MiddleCenter;
                 }
-        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, names.Count).Select(i => (double)i).ToArray(), names.Select(n => "→ " + n).ToArray());
-        plot.Axes.Left.SetTicks(Enumerable.Range(0, names.Count).Select(i => (double)(names.Count - 1 - i)).ToArray(), names.ToArray());
-        plot.Title(title);
-        plot.SavePng(path, 700, 600);
+        plot.Axes.Bottom.SetTicks(Enumerable.Range(0, n).Select(i => (double)i).ToArray(), names.ToArray());
+        plot.Axes.Left.SetTicks(Enumerable.Range(0, n).Select(i => (double)(n - 1 - i)).ToArray(), names.ToArray());
+        plot.XLabel("target system (receives the swapped subspace)");
+        plot.YLabel("source system");
+        Save(plot, path, 800, 650);
     }
 
-    /// <summary>Training curve of a run: train and validation loss, and validation IIA, against step.</summary>
+    /// <summary>Training curve of a run: train and validation loss (left axis), and validation IIA (right axis), against step.</summary>
     public static void TrainingCurve(string path, IReadOnlyList<AlignmentProgress> history, string title)
     {
         if (history.Count == 0) return;
-        var plot = new Plot();
+        var plot = NewPlot(title);
         var steps = history.Select(h => (double)h.Step).ToArray();
         var train = plot.Add.Scatter(steps, history.Select(h => h.TrainLoss).ToArray());
         train.LegendText = "train loss";
         var validation = plot.Add.Scatter(steps, history.Select(h => h.ValidationLoss).ToArray());
         validation.LegendText = "validation loss";
         var iia = plot.Add.Scatter(steps, history.Select(h => h.ValidationIia).ToArray());
-        iia.LegendText = "validation IIA (teacher-forced, worst trained direction)";
+        iia.LegendText = "validation IIA (teacher-forced, worst direction)";
+        iia.LinePattern = LinePattern.Dashed;
         iia.Axes.YAxis = plot.Axes.Right;
         plot.Axes.Right.Label.Text = "validation IIA";
+        plot.Axes.Right.Label.FontSize = 16;
         plot.Axes.Left.Label.Text = "loss";
-        plot.XLabel("step");
-        plot.Title(title);
-        plot.ShowLegend(ScottPlot.Alignment.MiddleRight);
-        plot.SavePng(path, 900, 500);
+        plot.Axes.Bottom.TickGenerator = new ScottPlot.TickGenerators.NumericAutomatic { IntegerTicksOnly = true };
+        plot.XLabel("training step");
+        plot.ShowLegend(Edge.Bottom); // outside the data area, so it never covers a curve
+        Save(plot, path, 1000, 600);
+    }
+
+    /// <summary>A plot with the house fonts: titles and axis labels large enough to read at print size.</summary>
+    private static Plot NewPlot(string title)
+    {
+        var plot = new Plot();
+        plot.Title(title, 18);
+        plot.Axes.Left.Label.FontSize = 16;
+        plot.Axes.Bottom.Label.FontSize = 16;
+        plot.Axes.Left.TickLabelStyle.FontSize = 14;
+        plot.Axes.Bottom.TickLabelStyle.FontSize = 14;
+        plot.Axes.Right.TickLabelStyle.FontSize = 14;
+        return plot;
+    }
+
+    /// <summary>Writes <paramref name="path"/> as PNG and the same figure as SVG beside it.</summary>
+    private static void Save(Plot plot, string path, int width, int height)
+    {
+        plot.SavePng(path, width, height);
+        plot.SaveSvg(Path.ChangeExtension(path, ".svg"), width, height);
     }
 }

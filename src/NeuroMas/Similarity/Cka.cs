@@ -12,7 +12,7 @@ namespace NeuroMas.Similarity;
 /// Rows are samples or task conditions and must correspond one to one between <c>x</c> and
 /// <c>y</c>; widths may differ. Both are centred here, so a constant offset does not matter.
 /// </remarks>
-public static class Cka
+public static partial class Cka
 {
     /// <summary>
     /// Linear CKA: invariant to orthogonal transforms and isotropic scaling of either side

@@ -16,10 +16,16 @@ var (network, _) = Checkpoint.Load(Path.Combine(root, "datasets/networks/gru-see
 using (network)
 using (var brain = new RecordingSystem("recording", recording, task.CausalModel))
 using (var trainer = new AlignmentTrainer([new NetworkSystem("gru1", network), brain], task, new AlignmentOptions
-       {
-           Method = AlignmentMethod.Clmas, Variable = "count", SubspaceSize = 16, MaxSteps = steps, TrainPairs = 2000, ValidationPairs = 200, TestPairs = 500,
-           ClWeight = 0.85,
-       }))
+{
+    Method = AlignmentMethod.Clmas,
+    Variable = "count",
+    SubspaceSize = 16,
+    MaxSteps = steps,
+    TrainPairs = 2000,
+    ValidationPairs = 200,
+    TestPairs = 500,
+    ClWeight = 0.85,
+}))
 {
     var result = trainer.Train();
     var rows = result.Scores.Select(s => new ResultRow("example", "clmas", s.SourceName, s.TargetName, "count", result.SubspaceSize, 1,

@@ -18,7 +18,11 @@ if (args.Contains("--train"))
 {
     var (network, result) = NetworkTrainer.Train(new TrainingOptions
     {
-        Task = "parity", MaxCount = 10, Network = new NetworkOptions { Width = 32 }, MaxSteps = 1500, ValidateEvery = 100,
+        Task = "parity",
+        MaxCount = 10,
+        Network = new NetworkOptions { Width = 32 },
+        MaxSteps = 1500,
+        ValidateEvery = 100,
     });
     using (network)
         Console.WriteLine($"trained a GRU on parity: {result.Steps} steps, validation trial accuracy {result.ValidationTrialAccuracy:0.000}");

@@ -30,8 +30,13 @@ internal static class RecordCommand
         {
             var options = new SimulationOptions
             {
-                Units = parse.GetValue(units), Trials = parse.GetValue(trials), Nonlinearity = parse.GetValue(nonlinearity)!,
-                Noise = parse.GetValue(noise)!, NoiseLevel = parse.GetValue(level), Gain = parse.GetValue(gain), Seed = parse.GetValue(seed),
+                Units = parse.GetValue(units),
+                Trials = parse.GetValue(trials),
+                Nonlinearity = parse.GetValue(nonlinearity)!,
+                Noise = parse.GetValue(noise)!,
+                NoiseLevel = parse.GetValue(level),
+                Gain = parse.GetValue(gain),
+                Seed = parse.GetValue(seed),
             };
             var problems = options.Validate();
             if (problems.Count > 0) throw new InputException(string.Join("; ", problems));

@@ -26,7 +26,8 @@ public sealed partial class AlignmentTrainer
         var profile = new PhaseProfile(_dataClock.Elapsed.TotalSeconds, forward.Elapsed.TotalSeconds, backward.Elapsed.TotalSeconds,
             optimizerClock.Elapsed.TotalSeconds, validation.Elapsed.TotalSeconds, evaluation.Elapsed.TotalSeconds);
         return new AlignmentResult(_options, _systems.Select(s => s.Name).ToList(), SubspaceSize, scores, history, step,
-            clock.Elapsed.TotalSeconds, Maps.Sum(m => m.ParameterCount), profile) { ClFits = fits, Matches = matches };
+            clock.Elapsed.TotalSeconds, Maps.Sum(m => m.ParameterCount), profile)
+        { ClFits = fits, Matches = matches };
     }
 
     /// <summary>

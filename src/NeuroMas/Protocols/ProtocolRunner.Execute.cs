@@ -114,8 +114,12 @@ public sealed partial class ProtocolRunner
             MapParameters = result.MapParameters,
             Profile = new Dictionary<string, double>
             {
-                ["data"] = result.Profile.Data, ["forward"] = result.Profile.Forward, ["backward"] = result.Profile.Backward,
-                ["optimizer"] = result.Profile.Optimizer, ["validation"] = result.Profile.Validation, ["evaluation"] = result.Profile.Evaluation,
+                ["data"] = result.Profile.Data,
+                ["forward"] = result.Profile.Forward,
+                ["backward"] = result.Profile.Backward,
+                ["optimizer"] = result.Profile.Optimizer,
+                ["validation"] = result.Profile.Validation,
+                ["evaluation"] = result.Profile.Evaluation,
             },
         };
     }

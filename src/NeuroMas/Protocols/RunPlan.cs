@@ -66,9 +66,12 @@ public static class RunPlan
             : hashes[path] = File.Exists(protocol.Resolve(path)) || Directory.Exists(protocol.Resolve(path)) ? Results.RunManifest.Sha256(protocol.Resolve(path)) : "missing";
         var resolved = new SortedDictionary<string, string>(StringComparer.Ordinal)
         {
-            ["task"] = o.Task, ["max_count"] = I(o.MaxCount),
-            ["similarity"] = o.Similarity ? "true" : "false", ["similarity_samples"] = I(o.SimilaritySamples),
-            ["decoding"] = o.Decoding ? "true" : "false", ["controls"] = string.Join(",", o.Controls.Select(Choice.Name)),
+            ["task"] = o.Task,
+            ["max_count"] = I(o.MaxCount),
+            ["similarity"] = o.Similarity ? "true" : "false",
+            ["similarity_samples"] = I(o.SimilaritySamples),
+            ["decoding"] = o.Decoding ? "true" : "false",
+            ["controls"] = string.Join(",", o.Controls.Select(Choice.Name)),
         };
         // Threads set how fast, not what: a run done with one thread count is the same run with another.
         foreach (var (key, value) in ProtocolWriter.Scalars(options).Where(kv => kv.Key != "threads")) resolved[key] = value;

@@ -105,12 +105,12 @@ internal sealed partial class NpyArray
     {
         var m = DTypePattern().Match(dtype);
         if (!m.Success || !(m.Groups[2].Value[0] switch
-            {
-                'b' => m.Groups[3].Value == "1",
-                'i' or 'u' => m.Groups[3].Value is "1" or "2" or "4" or "8",
-                'f' => m.Groups[3].Value is "4" or "8",
-                _ => false,
-            }))
+        {
+            'b' => m.Groups[3].Value == "1",
+            'i' or 'u' => m.Groups[3].Value is "1" or "2" or "4" or "8",
+            'f' => m.Groups[3].Value is "4" or "8",
+            _ => false,
+        }))
             throw new InputException($"{path}: .npy dtype '{dtype}': expected bool, integers or float32/float64 (object arrays are pickles and are not read)");
         return (m.Groups[2].Value[0], int.Parse(m.Groups[3].Value, CultureInfo.InvariantCulture), m.Groups[1].Value == ">");
     }

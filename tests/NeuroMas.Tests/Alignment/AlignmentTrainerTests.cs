@@ -13,8 +13,15 @@ public class AlignmentTrainerTests
 
     private static AlignmentOptions Small(AlignmentMethod method, int k = 4) => new()
     {
-        Method = method, SubspaceSize = k, TrainPairs = 200, ValidationPairs = 100, TestPairs = 100,
-        BatchSize = 32, MaxSteps = 20, ValidateEvery = 10, Seed = 1,
+        Method = method,
+        SubspaceSize = k,
+        TrainPairs = 200,
+        ValidationPairs = 100,
+        TestPairs = 100,
+        BatchSize = 32,
+        MaxSteps = 20,
+        ValidateEvery = 10,
+        Seed = 1,
     };
 
     [Test]

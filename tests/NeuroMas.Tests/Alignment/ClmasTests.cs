@@ -35,8 +35,15 @@ public class ClmasTests
 
     private static AlignmentOptions Clmas(int steps, int patience = 10) => new()
     {
-        Method = AlignmentMethod.Clmas, SubspaceSize = 4, TrainPairs = 200, ValidationPairs = 50, TestPairs = 100, BatchSize = 16,
-        MaxSteps = steps, ValidateEvery = steps < 20 ? 5 : 10, Patience = patience,
+        Method = AlignmentMethod.Clmas,
+        SubspaceSize = 4,
+        TrainPairs = 200,
+        ValidationPairs = 50,
+        TestPairs = 100,
+        BatchSize = 16,
+        MaxSteps = steps,
+        ValidateEvery = steps < 20 ? 5 : 10,
+        Patience = patience,
     };
 
     [Test]

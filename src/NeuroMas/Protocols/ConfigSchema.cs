@@ -101,7 +101,8 @@ public static class ConfigSchema
             }
             if (property.DeclaringType != type && Swept(property) is { } list)
             {
-                problems.Add($"{Display(childPath)}: expected the sweep list {list} (e.g. {list}: [{child.Value}]), found the single key {child.Key}");
+                var example = child.Value is { } value ? $" (e.g. {list}: [{value}])" : "";
+                problems.Add($"{Display(childPath)}: expected the sweep list {list}{example}, found the single key {child.Key}");
                 continue;
             }
             CheckValue(child, property.PropertyType, childPath, problems);

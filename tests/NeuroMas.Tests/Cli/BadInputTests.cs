@@ -126,6 +126,6 @@ public class BadInputTests
             seeds: [one]
             """);
         var (exit, _, err) = CliRunner.Run(_folder, "run", protocol);
-        AssertOneLineError(exit, err, "subspace_size: unknown key", "systems[0].untrained: expected true or false, found 'maybe'", "seeds[0]: expected an integer, found 'one'");
+        AssertOneLineError(exit, err, "subspace_size: expected the sweep list subspace_sizes, found the single key subspace_size", "systems[0].untrained: expected true or false, found 'maybe'", "seeds[0]: expected an integer, found 'one'");
     }
 }

@@ -28,7 +28,7 @@ public class ProtocolTests
     {
         var path = Write("methods: [das]\nsystems:\n  - checkpoint: a.nmck\n    untrainde: true\nsubspace_size: [4]\n");
         var e = Assert.Throws<InputException>(() => ProtocolLoader.Load(path));
-        Assert.That(e!.Message, Does.Contain("systems[0].untrainde: unknown key").And.Contain("subspace_size: unknown key"));
+        Assert.That(e!.Message, Does.Contain("systems[0].untrainde: unknown key; did you mean untrained?").And.Contain("subspace_size: expected the sweep list subspace_sizes"));
     }
 
     [Test]

@@ -29,4 +29,12 @@ public class Hdf5Ingest
 
     [Benchmark]
     public int LoadThroughReader() => RecordingFile.Load(FilePath).Activity.GetLength(0);
+
+    /// <summary>The read before: PureHDF's default <c>Read</c> (1 MB chunk cache). Minutes per 64 MB: run alone, with --job dry.</summary>
+    [Benchmark(Baseline = true)]
+    public int PlainPureHdfRead()
+    {
+        using var file = PureHDF.H5File.OpenRead(FilePath);
+        return file.Dataset("/activity").Read<float[]>().Length;
+    }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using NeuroMas.Recordings;
+using PureHDF;
 
 namespace NeuroMas.Bench;
 
@@ -34,7 +35,7 @@ public class Hdf5Ingest
     [Benchmark(Baseline = true)]
     public int PlainPureHdfRead()
     {
-        using var file = PureHDF.H5File.OpenRead(FilePath);
+        using var file = H5File.OpenRead(FilePath);
         return file.Dataset("/activity").Read<float[]>().Length;
     }
 }

@@ -13,10 +13,12 @@ internal static class EvalCommand
         var checkpoint = new Argument<string>("checkpoint") { Description = "A .nmck file written by neuromas train." };
         var count = new Option<int>("--sequences") { Description = "Fresh sequences to evaluate.", DefaultValueFactory = _ => 1000 };
         var seed = new Option<int>("--seed") { Description = "Seed of the evaluation sequences.", DefaultValueFactory = _ => 12345 };
-        var command = new Command("eval", "Evaluate a checkpoint free-running on fresh task sequences.") { checkpoint, count, seed };
+        var threads = CommonOptions.Threads();
+        var command = new Command("eval", "Evaluate a checkpoint free-running on fresh task sequences.") { checkpoint, count, seed, threads };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(checkpoint)!;
+            if (parse.GetValue(threads) is > 0 and var n) TorchSharp.torch.set_num_threads(n);
             var (network, info) = Checkpoint.Load(path);
             using (network)
             {

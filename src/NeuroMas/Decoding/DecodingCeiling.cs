@@ -11,7 +11,7 @@ namespace NeuroMas.Decoding;
 public static class DecodingCeiling
 {
     /// <summary>
-    /// Runs <see cref="LinearDecoder.CrossValidatedAccuracy"/> and <see cref="KnnDecoder.CrossValidatedAccuracy"/>
+    /// Runs <see cref="LinearDecoder.CrossValidatedAccuracy(Recordings.Recording, string, int, int)"/> and <see cref="KnnDecoder.CrossValidatedAccuracy"/>
     /// with the same folds and seed, and puts an interval on each (<see cref="DecodingResult.AccuracyInterval"/>).
     /// </summary>
     /// <param name="recording">The recording; its <c>Trial</c> is the bootstrap's cluster.</param>

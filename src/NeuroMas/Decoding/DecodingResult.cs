@@ -4,7 +4,7 @@ namespace NeuroMas.Decoding;
 
 /// <summary>
 /// Cross-validated decoding of one label from single samples of a recording
-/// (<see cref="LinearDecoder.CrossValidatedAccuracy"/>, <see cref="KnnDecoder.CrossValidatedAccuracy"/>).
+/// (<see cref="LinearDecoder.CrossValidatedAccuracy(Recordings.Recording, string, int, int)"/>, <see cref="KnnDecoder.CrossValidatedAccuracy"/>).
 /// </summary>
 /// <param name="Variable">The decoded label.</param>
 /// <param name="Accuracy">Held-out accuracy, the mean of <paramref name="FoldAccuracies"/>.</param>

@@ -13,7 +13,7 @@ public static class KnnDecoder
 {
     /// <summary>
     /// Decodes <paramref name="variable"/> from each sample's activity <c>[units]</c>. Folds as in
-    /// <see cref="LinearDecoder.CrossValidatedAccuracy"/> (same seed, same folds). Per fold: units are z-scored with
+    /// <see cref="LinearDecoder.CrossValidatedAccuracy(Recordings.Recording, string, int, int)"/> (same seed, same folds). Per fold: units are z-scored with
     /// the training samples' statistics; k is chosen from <see cref="KnnOptions.Candidates"/> by accuracy on a
     /// held-out share of the training trials (never the test fold; ties to the smaller k); then each test sample
     /// takes the majority label of its k nearest training samples (Euclidean), a tie going to the tied class with

@@ -5,7 +5,7 @@ using static TorchSharp.torch;
 namespace NeuroMas.Models;
 
 /// <summary>Pre-norm transformer block with causal multi-head self-attention and rotary position encoding.</summary>
-public sealed class RotaryBlock : nn.Module<Tensor, Tensor>
+public sealed partial class RotaryBlock : nn.Module<Tensor, Tensor>
 {
     private readonly LayerNorm norm1;
     private readonly LayerNorm norm2;
@@ -40,12 +40,23 @@ public sealed class RotaryBlock : nn.Module<Tensor, Tensor>
     public override Tensor forward(Tensor x)
     {
         using var scope = NewDisposeScope();
+        return Forward(x).Output.MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The block's output and the rotated keys and values it attended over, each <c>[batch, heads, time, head]</c>:
+    /// what <see cref="Step"/> needs to extend the sequence one position at a time. The caller owns all three.
+    /// </summary>
+    public (Tensor Output, Tensor Keys, Tensor Values) Forward(Tensor x)
+    {
+        using var scope = NewDisposeScope();
         var (b, t, d) = (x.shape[0], x.shape[1], x.shape[2]);
         var parts = qkv.call(norm1.call(x)).view(b, t, 3, _heads, d / _heads).permute(2, 0, 3, 1, 4);
         var (q, k, v) = (Rotate(parts[0], t), Rotate(parts[1], t), parts[2]);
         var attended = nn.functional.scaled_dot_product_attention(q, k, v, is_casual: true);
         x = x + proj.call(attended.transpose(1, 2).reshape(b, t, d));
-        return (x + mlp.call(norm2.call(x))).MoveToOuterDisposeScope();
+        var output = x + mlp.call(norm2.call(x));
+        return (output.MoveToOuterDisposeScope(), k.contiguous().MoveToOuterDisposeScope(), v.contiguous().MoveToOuterDisposeScope());
     }
 
     /// <summary>Rotates query/key pairs by position: <c>[batch, heads, time, head]</c>.</summary>

@@ -51,7 +51,14 @@ public abstract class TaskNetwork : nn.Module<Tensor, Tensor>
     /// <paramref name="scored"/> is true the network's own argmax is fed back instead of the given
     /// token. Returns the predicted tokens for positions <c>positions[b] + 1 …</c>: <c>[batch, steps]</c>.
     /// </summary>
-    public virtual Tensor FreeRun(Tensor tokens, Tensor positions, Tensor? replacement, Tensor scored, int steps)
+    public virtual Tensor FreeRun(Tensor tokens, Tensor positions, Tensor? replacement, Tensor scored, int steps) =>
+        FreeRunByRerunning(tokens, positions, replacement, scored, steps);
+
+    /// <summary>
+    /// <see cref="FreeRun"/> the slow, obviously right way: the whole sequence is run again for every step. The
+    /// reference the incremental free runs of the architectures are tested and benchmarked against.
+    /// </summary>
+    public Tensor FreeRunByRerunning(Tensor tokens, Tensor positions, Tensor? replacement, Tensor scored, int steps)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();

@@ -8,7 +8,7 @@ namespace NeuroMas.Models;
 /// Rotary pre-norm transformer (2 blocks, width 128 by default). The hook site is the residual
 /// stream after block <see cref="NetworkOptions.HookLayer"/> at the intervened position.
 /// </summary>
-public sealed class TransformerNetwork : TaskNetwork
+public sealed partial class TransformerNetwork : TaskNetwork
 {
     private readonly Embedding embedding;
     private readonly ModuleList<RotaryBlock> blocks;
@@ -45,12 +45,7 @@ public sealed class TransformerNetwork : TaskNetwork
     {
         using var scope = NewDisposeScope();
         var time = tokens.shape[1];
-        var residual = Run(embedding.call(tokens), 0, Options.HookLayer);
-        if (replacement is not null)
-        {
-            var at = nn.functional.one_hot(positions, time).unsqueeze(-1).to(residual.dtype);
-            residual = residual * (1 - at) + at * replacement.unsqueeze(1);
-        }
+        var residual = Replace(Run(embedding.call(tokens), 0, Options.HookLayer), positions, replacement, time);
         var features = norm.call(Run(residual, Options.HookLayer, blocks.Count));
         var index = Offsets(positions, 0, steps, time).unsqueeze(-1).expand(-1, -1, features.shape[2]);
         return features.gather(1, index).MoveToOuterDisposeScope();

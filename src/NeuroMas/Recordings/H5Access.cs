@@ -56,7 +56,7 @@ internal static class H5Access
     {
         var type = dataset.Type;
         if (type.Class == H5DataTypeClass.FloatingPoint && type.Size == 4)
-            return Guard(source, path, () => dataset.Read<float[]>());
+            return Guard(source, path, () => H5ChunkedRead.Float32(dataset));
         return Array.ConvertAll(ReadNumbers(source, path, dataset), x => (float)x);
     }
 

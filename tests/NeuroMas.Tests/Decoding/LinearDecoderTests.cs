@@ -64,6 +64,25 @@ public class LinearDecoderTests
         }
     }
 
+    [Test]
+    public void NewtonFit_GivesTheAccuraciesOfTheOldLbfgsFit_OnASimulatedRecording()
+    {
+        // A noisy simulated recording like the shipped one, small enough for the old fit's 1,000 L-BFGS iterations.
+        var (network, _) = NeuroMas.Models.Checkpoint.Load(Path.Combine(NeuroMas.Tests.Cli.CliRunner.Root, "datasets", "networks", "gru-seed2.nmck"));
+        using (network)
+        {
+            var simulated = NeuroMas.Simulation.RecordingSimulator.Simulate(network, NeuroMas.Tasks.TaskCatalog.Get("multi-object"),
+                new NeuroMas.Simulation.SimulationOptions { Units = 96, Trials = 80, NoiseLevel = 0.1, Seed = 9 }, "noisy");
+            foreach (var variable in new[] { "count", "phase" })
+            {
+                var fast = LinearDecoder.CrossValidatedAccuracy(simulated.Recording, variable);
+                var reference = ReferenceLbfgsDecoder.CrossValidatedAccuracy(simulated.Recording, variable);
+                Assert.That(fast.Accuracy, Is.EqualTo(reference.Accuracy).Within(0.005), variable);
+                Assert.That(fast.ChanceLevel, Is.EqualTo(reference.ChanceLevel), variable);
+            }
+        }
+    }
+
     [TestCase(1)]
     [TestCase(2)]
     public void SeparableLabels_AreDecoded_AtLeast95Percent(int seed)

@@ -22,10 +22,22 @@ public sealed class ScriptedNetwork : TaskNetwork
         this.module = module;
         _tokens = tokens;
         StateWidth = stateWidth;
-        RegisterComponents();
+        // Not registered as a child: disposing a parent walks its children's modules, which a disposed
+        // ScriptModule cannot list. So this class freezes and disposes it itself.
+        foreach (var p in module.parameters()) p.requires_grad = false;
+        module.eval();
     }
 
     public override int StateWidth { get; }
+
+    /// <summary>The module's own parameters (not registered with this network).</summary>
+    public long ParameterCount => module.parameters().Sum(p => p.numel());
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing) module.Dispose();
+        base.Dispose(disposing);
+    }
 
     public override Tensor forward(Tensor tokens)
     {

@@ -1,7 +1,8 @@
-// MAS between a shipped NeuroMas GRU and a GRU trained in PyTorch (the test fixture made by
+// Alignment on networks trained in PyTorch (the test fixtures made by
 // tests/NeuroMas.Tests/Models/Fixtures/make_torch_fixtures.py), on count, k = 16:
-//   dotnet run -c Release --project examples/ImportedMas [-- maxSteps]
-// Prints the IIA of every direction (the cross directions say whether the two networks share a causal count).
+//   dotnet run -c Release --project examples/ImportedMas -- mas [maxSteps]         MAS: shipped GRU seed 1 and the PyTorch GRU
+//   dotnet run -c Release --project examples/ImportedMas -- das gru.pt [maxSteps]  DAS on one imported network (gru.pt, lstm.pt, ...)
+// Prints the IIA of every direction (MAS's cross directions say whether the two networks share a causal count).
 using System.Globalization;
 using NeuroMas.Alignment;
 using NeuroMas.Models;
@@ -11,18 +12,30 @@ using NeuroMas.Tasks;
 var root = AppContext.BaseDirectory;
 while (!File.Exists(Path.Combine(root, "NeuroMas.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("run inside the repository");
 var fixtures = Path.Combine(root, "tests", "NeuroMas.Tests", "Models", "Fixtures");
-// The PyTorch GRU was trained on counts 1..10; the shipped GRU on 1..20 covers them.
+// The PyTorch networks were trained on counts 1..10; the shipped GRU (1..20) covers them.
 var task = TaskCatalog.Get("multi-object", maxCount: 10);
-var (native, _) = Checkpoint.Load(Path.Combine(root, "datasets", "networks", "gru-seed1.nmck"));
-using var imported = ImportedNetworks.Load(Path.Combine(fixtures, "gru.pt"), Path.Combine(fixtures, "gru.yaml"), task);
-using (native)
+var mode = args.Length > 0 ? args[0] : "mas";
+var file = mode == "das" && args.Length > 1 ? args[1] : "gru.pt";
+var steps = int.Parse(args.Length > (mode == "das" ? 2 : 1) ? args[^1] : "3000", CultureInfo.InvariantCulture);
+var spec = Path.GetFileNameWithoutExtension(file) + ".yaml";
+using var imported = ImportedNetworks.Load(Path.Combine(fixtures, file), Path.Combine(fixtures, spec), task);
+var systems = new List<AlignmentSystem> { new("pytorch-" + Path.GetFileNameWithoutExtension(file), imported) };
+TaskNetwork? native = null;
+if (mode == "mas")
 {
-    var steps = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 3000;
-    var options = new AlignmentOptions { Method = "mas", Variable = "count", SubspaceSize = 16, MaxSteps = steps, TrainPairs = 5000, ValidationPairs = 500, TestPairs = 1000, Seed = 1 };
-    using var trainer = new AlignmentTrainer([new AlignmentSystem("gru-seed1", native), new AlignmentSystem("pytorch-gru", imported)], task, options);
+    native = Checkpoint.Load(Path.Combine(root, "datasets", "networks", "gru-seed1.nmck")).Network;
+    systems.Insert(0, new AlignmentSystem("gru-seed1", native));
+}
+var options = new AlignmentOptions
+{
+    Method = mode, Variable = "count", SubspaceSize = 16, MaxSteps = steps, TrainPairs = 5000, ValidationPairs = 500, TestPairs = 1000, Seed = 1,
+};
+using (native)
+using (var trainer = new AlignmentTrainer(systems, task, options))
+{
     var result = trainer.Train(new Progress<AlignmentProgress>(p => Console.Error.Write($"\rstep {p.Step}: validation IIA {p.ValidationIia:0.000}   ")));
     Console.Error.WriteLine();
-    foreach (var s in result.Scores.Where(s => s.Condition == "intervention"))
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.SourceName} -> {s.TargetName}: IIA {s.Iia:0.000} ({s.Pairs} pairs)"));
-    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{result.Steps} steps, {result.Seconds:0} s"));
+    foreach (var s in result.Scores)
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.SourceName} -> {s.TargetName} ({s.Condition}): IIA {s.Iia:0.000} ({s.Pairs} pairs)"));
+    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mode}, count, k = 16: {result.Steps} steps, {result.Seconds:0} s, {result.SecondsPerStep:0.000} s/step"));
 }

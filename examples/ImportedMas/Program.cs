@@ -39,3 +39,4 @@ using (var trainer = new AlignmentTrainer(systems, task, options))
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{s.SourceName} -> {s.TargetName} ({s.Condition}): IIA {s.Iia:0.000} ({s.Pairs} pairs)"));
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{mode}, count, k = 16: {result.Steps} steps, {result.Seconds:0} s, {result.SecondsPerStep:0.000} s/step"));
 }
+NativeExit.Now(0);

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using NeuroMas.Models.Imported;
 
 namespace NeuroMas.Models;
 
@@ -17,6 +18,8 @@ public sealed record CheckpointInfo
     public double ValidationTrialAccuracy { get; init; }
     public int Steps { get; init; }
     public double Seconds { get; init; }
+    /// <summary>For <c>architecture: imported</c>: the imported network's resolved shape, vocabulary and hook.</summary>
+    public ImportedNetworkOptions? Imported { get; init; }
 }
 
 /// <summary>
@@ -60,7 +63,9 @@ public static class Checkpoint
         var info = ReadHeader(path, reader);
         if (expectedArchitecture is not null && info.Network.Architecture != expectedArchitecture)
             throw InputException.Mismatch(path, "network.architecture", expectedArchitecture, info.Network.Architecture);
-        var network = NetworkFactory.Create(info.Network);
+        var network = info.Network.Architecture == ImportedRecurrentNetwork.ArchitectureName
+            ? new ImportedRecurrentNetwork(info.Imported ?? throw new InputException($"{path}: imported: expected the imported network's options, found none"))
+            : NetworkFactory.Create(info.Network);
         try
         {
             network.load(reader, strict: true);

@@ -32,6 +32,13 @@ public static class Vocabulary
         return index >= 0 ? index : throw new InputException($"token: expected one of {string.Join(" ", Names)}, found '{name}'");
     }
 
+    /// <summary>Looks a printable name up without throwing: <c>TryId("D1", out 7)</c>.</summary>
+    public static bool TryId(string name, out int id)
+    {
+        id = Array.IndexOf(Names, name);
+        return id >= 0;
+    }
+
     /// <summary>Formats a token sequence the way the method reference writes it: <c>B D2 D0 T R R E</c>.</summary>
     public static string Format(IEnumerable<int> tokens) => string.Join(" ", tokens.Where(t => t != Pad).Select(Name));
 

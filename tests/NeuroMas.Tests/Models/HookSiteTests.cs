@@ -3,7 +3,7 @@ using static TorchSharp.torch;
 
 namespace NeuroMas.Tests.Models;
 
-[TestFixtureSource(typeof(TestNetworks), nameof(TestNetworks.Architectures))]
+[TestFixtureSource(typeof(TestNetworks), nameof(TestNetworks.HookSiteNetworks))]
 public class HookSiteTests(string architecture)
 {
     private const int Steps = 6;

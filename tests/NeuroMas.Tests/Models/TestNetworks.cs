@@ -8,8 +8,13 @@ internal static class TestNetworks
 {
     public static readonly string[] Architectures = ["gru", "lstm", "transformer"];
 
+    /// <summary>The native architectures and PyTorch-imported fixtures (<c>imported:file</c>) the hook-site tests run on.</summary>
+    public static readonly string[] HookSiteNetworks =
+        [.. Architectures, "imported:gru2.pt", "imported:ref-gru.pt", "imported:lstm2.safetensors", "imported:ref-lstm.safetensors", "imported:gru-script.pt"];
+
     public static TaskNetwork Create(string architecture, int seed = 1, int width = 16)
     {
+        if (architecture.StartsWith("imported:", StringComparison.Ordinal)) return Imported.TorchFixtures.Load(architecture["imported:".Length..]);
         TorchSharp.torch.manual_seed(seed);
         return NetworkFactory.Create(new NetworkOptions { Architecture = architecture, Width = width, Heads = 2, MaxLength = 64 }).Freeze();
     }

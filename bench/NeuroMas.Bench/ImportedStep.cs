@@ -37,9 +37,9 @@ public class ImportedStep
             "imported" => ImportedNetworks.Load(Path.Combine(fixtures, "gru.pt"), Path.Combine(fixtures, "gru.yaml"), task),
             _ => ImportedNetworks.Load(Path.Combine(fixtures, "gru-script.pt"), Path.Combine(fixtures, "gru-script.yaml"), task),
         };
-        var options = new AlignmentOptions { Method = "mas", SubspaceSize = 16, TrainPairs = 2000, ValidationPairs = 10, TestPairs = 10, Threads = 1 };
-        _trainer = new AlignmentTrainer([new AlignmentSystem("a", _network), new AlignmentSystem("b", _network)], task, options);
-        foreach (var (s, t) in _trainer.TrainedDirections) _trainer.Data(s, t, 0);
+        var options = new AlignmentOptions { Method = AlignmentMethod.Mas, SubspaceSize = 16, TrainPairs = 2000, ValidationPairs = 10, TestPairs = 10, Threads = 1 };
+        _trainer = new AlignmentTrainer([new NetworkSystem("a", _network), new NetworkSystem("b", _network)], task, options);
+        foreach (var d in _trainer.TrainedDirections) _trainer.Data(d.Source, d.Target, 0);
         _optimizer = optim.Adam(_trainer.Maps.SelectMany(m => m.parameters()), 1e-3);
         _random = new Random(1);
         set_num_threads(1);

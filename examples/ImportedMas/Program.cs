@@ -19,16 +19,16 @@ var file = mode == "das" && args.Length > 1 ? args[1] : "gru.pt";
 var steps = int.Parse(args.Length > (mode == "das" ? 2 : 1) ? args[^1] : "3000", CultureInfo.InvariantCulture);
 var spec = Path.GetFileNameWithoutExtension(file) + ".yaml";
 using var imported = ImportedNetworks.Load(Path.Combine(fixtures, file), Path.Combine(fixtures, spec), task);
-var systems = new List<AlignmentSystem> { new("pytorch-" + Path.GetFileNameWithoutExtension(file), imported) };
+var systems = new List<ISystem> { new NetworkSystem("pytorch-" + Path.GetFileNameWithoutExtension(file), imported) };
 TaskNetwork? native = null;
 if (mode == "mas")
 {
     native = Checkpoint.Load(Path.Combine(root, "datasets", "networks", "gru-seed1.nmck")).Network;
-    systems.Insert(0, new AlignmentSystem("gru-seed1", native));
+    systems.Insert(0, new NetworkSystem("gru-seed1", native));
 }
 var options = new AlignmentOptions
 {
-    Method = mode, Variable = "count", SubspaceSize = 16, MaxSteps = steps, TrainPairs = 5000, ValidationPairs = 500, TestPairs = 1000, Seed = 1,
+    Method = NeuroMas.Choice.Parse<AlignmentMethod>(mode, "mode"), Variable = "count", SubspaceSize = 16, MaxSteps = steps, TrainPairs = 5000, ValidationPairs = 500, TestPairs = 1000, Seed = 1,
 };
 using (native)
 using (var trainer = new AlignmentTrainer(systems, task, options))

@@ -16,10 +16,10 @@ public class ImportedAlignmentTests
     {
         using var scope = NewDisposeScope();
         using var network = TorchFixtures.Load(file);
-        var system = new AlignmentSystem("n", network);
+        var system = new NetworkSystem("n", network);
         var options = new AlignmentOptions
         {
-            Method = "mas", SubspaceSize = network.StateWidth, TrainPairs = 100, ValidationPairs = 50, TestPairs = 50,
+            Method = AlignmentMethod.Mas, SubspaceSize = network.StateWidth, TrainPairs = 100, ValidationPairs = 50, TestPairs = 50,
             BatchSize = 32, MaxSteps = 5, ValidateEvery = 5, Seed = 1, ZScore = false,
         };
         using var trainer = new AlignmentTrainer([system, system], TorchFixtures.Task, options);
@@ -40,10 +40,10 @@ public class ImportedAlignmentTests
         using var network = TorchFixtures.Load("ref-gru.pt");
         var options = new AlignmentOptions
         {
-            Method = "das", SubspaceSize = 8, TrainPairs = 256, ValidationPairs = 50, TestPairs = 50, BatchSize = 64, Seed = 1, LearningRate = 1e-2,
+            Method = AlignmentMethod.Das, SubspaceSize = 8, TrainPairs = 256, ValidationPairs = 50, TestPairs = 50, BatchSize = 64, Seed = 1, LearningRate = 1e-2,
         };
-        using var trainer = new AlignmentTrainer([new AlignmentSystem("n", network)], TorchFixtures.Task, options);
-        foreach (var (s, t) in trainer.TrainedDirections) trainer.Data(s, t, 0);
+        using var trainer = new AlignmentTrainer([new NetworkSystem("n", network)], TorchFixtures.Task, options);
+        foreach (var d in trainer.TrainedDirections) trainer.Data(d.Source, d.Target, 0);
         using var optimizer = optim.Adam(trainer.Maps.SelectMany(m => m.parameters()), options.LearningRate);
         var random = new Random(1);
         var losses = Enumerable.Range(0, 30).Select(_ => trainer.TrainStep(optimizer, random)).ToList();

@@ -28,7 +28,14 @@ if (mode == "mas")
 }
 var options = new AlignmentOptions
 {
-    Method = NeuroMas.Choice.Parse<AlignmentMethod>(mode, "mode"), Variable = "count", SubspaceSize = 16, MaxSteps = steps, TrainPairs = 5000, ValidationPairs = 500, TestPairs = 1000, Seed = 1,
+    Method = NeuroMas.Choice.Parse<AlignmentMethod>(mode, "mode"),
+    Variable = "count",
+    SubspaceSize = 16,
+    MaxSteps = steps,
+    TrainPairs = 5000,
+    ValidationPairs = 500,
+    TestPairs = 1000,
+    Seed = 1,
 };
 using (native)
 using (var trainer = new AlignmentTrainer(systems, task, options))

@@ -65,7 +65,11 @@ public class IncrementalFreeRunTests
         manual_seed(hookLayer + 11);
         using var network = NetworkFactory.Create(new NetworkOptions
         {
-            Architecture = architecture, Width = 32, Heads = 2, HookLayer = hookLayer, MaxLength = 64,
+            Architecture = architecture,
+            Width = 32,
+            Heads = 2,
+            HookLayer = hookLayer,
+            MaxLength = 64,
         }).Freeze();
         var (batch, time, steps) = (24, 20, 16);
         var tokens = randint(0, Vocabulary.Size, [batch, time], dtype: int64);

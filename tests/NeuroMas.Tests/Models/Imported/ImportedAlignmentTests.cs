@@ -19,8 +19,16 @@ public class ImportedAlignmentTests
         var system = new NetworkSystem("n", network);
         var options = new AlignmentOptions
         {
-            Method = AlignmentMethod.Mas, SubspaceSize = network.StateWidth, TrainPairs = 100, ValidationPairs = 50, TestPairs = 50,
-            BatchSize = 32, MaxSteps = 5, ValidateEvery = 5, Seed = 1, ZScore = false,
+            Method = AlignmentMethod.Mas,
+            SubspaceSize = network.StateWidth,
+            TrainPairs = 100,
+            ValidationPairs = 50,
+            TestPairs = 50,
+            BatchSize = 32,
+            MaxSteps = 5,
+            ValidateEvery = 5,
+            Seed = 1,
+            ZScore = false,
         };
         using var trainer = new AlignmentTrainer([system, system], TorchFixtures.Task, options);
         foreach (var map in trainer.Maps) map.load_state_dict(new OrthogonalMap(network.StateWidth, randomStart: false).state_dict());
@@ -40,7 +48,14 @@ public class ImportedAlignmentTests
         using var network = TorchFixtures.Load("ref-gru.pt");
         var options = new AlignmentOptions
         {
-            Method = AlignmentMethod.Das, SubspaceSize = 8, TrainPairs = 256, ValidationPairs = 50, TestPairs = 50, BatchSize = 64, Seed = 1, LearningRate = 1e-2,
+            Method = AlignmentMethod.Das,
+            SubspaceSize = 8,
+            TrainPairs = 256,
+            ValidationPairs = 50,
+            TestPairs = 50,
+            BatchSize = 64,
+            Seed = 1,
+            LearningRate = 1e-2,
         };
         using var trainer = new AlignmentTrainer([new NetworkSystem("n", network)], TorchFixtures.Task, options);
         foreach (var d in trainer.TrainedDirections) trainer.Data(d.Source, d.Target, 0);

@@ -27,7 +27,7 @@ public static class ProtocolWriter
             Systems = o.Systems.Select(s => s with { Checkpoint = Full(s.Checkpoint), Recording = Full(s.Recording), GroundTruth = Full(s.GroundTruth) }).ToList(),
             Output = Path.GetFullPath(o.Output),
         };
-        return Node(resolved)!.ToJsonString(Json) + "\n";
+        return Node(resolved, skipDefaults: true)!.ToJsonString(Json) + "\n";
     }
 
     /// <summary>The scalar options of a record as (key, text) pairs, for hashing and manifests.</summary>
@@ -39,7 +39,11 @@ public static class ProtocolWriter
 
     private static string Text(JsonValue value) => value.TryGetValue<string>(out var s) ? s : value.ToJsonString();
 
-    private static JsonNode? Node(object? value) => value switch
+    /// <param name="skipDefaults">
+    /// Leave out what equals a fresh instance's value: the configuration binder appends a list to its default items, so a
+    /// default list written back would come back doubled.
+    /// </param>
+    private static JsonNode? Node(object? value, bool skipDefaults = false) => value switch
     {
         null => null,
         string s => JsonValue.Create(s),
@@ -48,24 +52,28 @@ public static class ProtocolWriter
         long l => JsonValue.Create(l),
         double d => JsonValue.Create(double.Parse(d.ToString("R", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture)),
         Enum e => JsonValue.Create(Choice.Names(e.GetType())[Array.IndexOf(Enum.GetValues(e.GetType()), e)]),
-        IDictionary map => new JsonObject(map.Keys.Cast<object>().Select(k => KeyValuePair.Create(k.ToString()!, Node(map[k])))),
-        IEnumerable list => new JsonArray(list.Cast<object?>().Select(Node).ToArray()),
-        _ => Object(value),
+        IDictionary map => new JsonObject(map.Keys.Cast<object>().Select(k => KeyValuePair.Create(k.ToString()!, Node(map[k], skipDefaults)))),
+        IEnumerable list => new JsonArray(list.Cast<object?>().Select(x => Node(x, skipDefaults)).ToArray()),
+        _ => Object(value, skipDefaults),
     };
 
-    private static JsonObject Object(object value)
+    private static JsonObject Object(object value, bool skipDefaults)
     {
         var json = new JsonObject();
-        foreach (var property in value.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
+        var type = value.GetType();
+        var fresh = skipDefaults && type.GetConstructor(Type.EmptyTypes) is not null ? Activator.CreateInstance(type) : null;
+        foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance).Where(p => p.CanWrite))
         {
             var child = property.GetValue(value);
             if (ConfigSchema.Flattened(property))
             {
-                foreach (var (key, inner) in Object(child!).ToList())
+                foreach (var (key, inner) in Object(child!, skipDefaults).ToList())
                     if (ConfigSchema.Swept(ConfigSchema.Find(property.PropertyType, key)!) is null) json[key] = inner?.DeepClone();
                 continue;
             }
-            if (Node(child) is { } node) json[ConfigSchema.KeyOf(property)] = node;
+            if (Node(child, skipDefaults) is not { } node) continue;
+            if (fresh is not null && JsonNode.DeepEquals(node, Node(property.GetValue(fresh), skipDefaults))) continue;
+            json[ConfigSchema.KeyOf(property)] = node;
         }
         return json;
     }

@@ -96,7 +96,8 @@ public sealed partial class ProtocolRunner
 
     private RunManifest Manifest(RunSpec run, AlignmentResult result, double seconds)
     {
-        var inputs = run.Systems.SelectMany(i => new[] { protocol.Options.Systems[i].Checkpoint, protocol.Options.Systems[i].Recording, protocol.Options.Systems[i].GroundTruth })
+        var inputs = run.Systems.Select(i => protocol.Options.Systems[i])
+            .SelectMany(s => new[] { s.Checkpoint, s.Recording, s.GroundTruth, s.Network?.File, s.Network?.Spec })
             .OfType<string>().Select(protocol.Resolve).Distinct().ToDictionary(p => p, RunManifest.Sha256);
         var options = new Dictionary<string, string>(run.Resolved) { ["protocol"] = protocol.Path, ["threads"] = run.Options.Threads.ToString(CultureInfo.InvariantCulture) };
         return new RunManifest

@@ -1,5 +1,6 @@
 using NeuroMas.Alignment;
 using NeuroMas.Models;
+using NeuroMas.Models.Imported;
 using NeuroMas.Recordings;
 using NeuroMas.Simulation;
 using NeuroMas.Tasks;
@@ -39,20 +40,22 @@ public sealed partial class ProtocolRunner
             else if (spec.Inaccessible)
             {
                 // Its own states stand in for a recording; running it gives the true IIA into it.
-                var network = Network(index);
+                var network = Network(index, task);
                 var states = RecordingSimulator.States(network, task, spec.RecordedTrials, spec.RecordedSeed, $"{name} (states of {spec.Checkpoint})");
                 systems.Add(new RecordingSystem(name, states, task.CausalModel));
                 truths[systems.Count - 1] = GroundTruth.Identity(new NetworkSystem(name, network));
             }
-            else systems.Add(new NetworkSystem(name, Network(index)));
+            else systems.Add(new NetworkSystem(name, Network(index, task)));
         }
         return new RunSystems(systems, truths);
     }
 
-    private TaskNetwork Network(int index)
+    private TaskNetwork Network(int index, ITask task)
     {
         if (_networks.TryGetValue(index, out var cached)) return cached;
         var spec = protocol.Options.Systems[index];
+        if (spec.Network is { } imported)
+            return _networks[index] = ImportedNetworks.Load(protocol.Resolve(imported.File!), protocol.Resolve(imported.Spec!), task);
         var (network, info) = Checkpoint.Load(protocol.Resolve(spec.Checkpoint!));
         if (spec.Untrained)
         {

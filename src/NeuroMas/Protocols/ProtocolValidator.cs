@@ -1,5 +1,6 @@
 using NeuroMas.Alignment;
 using NeuroMas.Models;
+using NeuroMas.Models.Imported;
 using NeuroMas.Recordings;
 using NeuroMas.Simulation;
 using NeuroMas.Tasks;
@@ -28,6 +29,12 @@ public static class ProtocolValidator
                 if (s.Checkpoint is not null) problems.Add($"systems[{i}]: expected either checkpoint or recording, found both");
                 problems.AddRange(RecordingProblems(protocol, i, task));
                 if (s.GroundTruth is not null) problems.AddRange(GroundTruthProblems(protocol, i));
+                continue;
+            }
+            if (s.Network is { } imported)
+            {
+                if (s.Checkpoint is not null) problems.Add($"systems[{i}]: expected either checkpoint or network, found both");
+                if (ImportedProblem(protocol, imported, task) is { } importProblem) problems.Add($"systems[{i}].network: {importProblem}");
                 continue;
             }
             if (string.IsNullOrWhiteSpace(s.Checkpoint)) { problems.Add($"systems[{i}].checkpoint: expected a checkpoint (or a recording) path, found none"); continue; }
@@ -135,6 +142,24 @@ public static class ProtocolValidator
         }
     }
 
+    /// <summary>Loads a network trained elsewhere as the run would; null when it loads and covers the task's tokens.</summary>
+    private static string? ImportedProblem(LoadedProtocol protocol, ImportedNetworkFile imported, ITask? task)
+    {
+        if (string.IsNullOrWhiteSpace(imported.File) || string.IsNullOrWhiteSpace(imported.Spec)) return "expected file and spec, found " + (string.IsNullOrWhiteSpace(imported.File) ? "no file" : "no spec");
+        if (!File.Exists(protocol.Resolve(imported.File))) return $"file: expected an existing file, found no '{imported.File}'";
+        if (!File.Exists(protocol.Resolve(imported.Spec))) return $"spec: expected an existing file, found no '{imported.Spec}'";
+        if (task is null) return null;
+        try
+        {
+            ImportedNetworks.Load(protocol.Resolve(imported.File), protocol.Resolve(imported.Spec), task).Dispose();
+            return null;
+        }
+        catch (InputException e)
+        {
+            return e.Message;
+        }
+    }
+
     /// <summary>Throws one <see cref="InputException"/> listing every problem.</summary>
     public static void ThrowIfInvalid(LoadedProtocol protocol)
     {
@@ -145,6 +170,6 @@ public static class ProtocolValidator
     public static string SystemName(LoadedProtocol protocol, int index)
     {
         var s = protocol.Options.Systems[index];
-        return s.Name ?? Path.GetFileNameWithoutExtension(s.Checkpoint ?? s.Recording ?? $"system{index}") + (s.Untrained ? "-untrained" : "");
+        return s.Name ?? Path.GetFileNameWithoutExtension(s.Checkpoint ?? s.Network?.File ?? s.Recording ?? $"system{index}") + (s.Untrained ? "-untrained" : "");
     }
 }

@@ -24,7 +24,13 @@ public static class ProtocolWriter
         var o = protocol.Options;
         var resolved = o with
         {
-            Systems = o.Systems.Select(s => s with { Checkpoint = Full(s.Checkpoint), Recording = Full(s.Recording), GroundTruth = Full(s.GroundTruth) }).ToList(),
+            Systems = o.Systems.Select(s => s with
+            {
+                Checkpoint = Full(s.Checkpoint),
+                Recording = Full(s.Recording),
+                GroundTruth = Full(s.GroundTruth),
+                Network = s.Network is null ? null : s.Network with { File = Full(s.Network.File), Spec = Full(s.Network.Spec) },
+            }).ToList(),
             Output = Path.GetFullPath(o.Output),
         };
         return Node(resolved, skipDefaults: true)!.ToJsonString(Json) + "\n";

@@ -81,6 +81,7 @@ public static class RunPlan
             var prefix = $"systems.{I(i)}.";
             resolved[prefix + "name"] = ProtocolValidator.SystemName(protocol, group[i]);
             resolved[prefix + "checkpoint"] = Sha(s.Checkpoint);
+            if (s.Network is { } imported) resolved[prefix + "network"] = $"{Sha(imported.File)} {Sha(imported.Spec)}";
             resolved[prefix + "recording"] = Sha(s.Recording);
             resolved[prefix + "ground_truth"] = Sha(s.GroundTruth);
             resolved[prefix + "untrained"] = s.Untrained ? $"seed {I(s.UntrainedSeed)}" : "false";

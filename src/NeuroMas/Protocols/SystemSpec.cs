@@ -12,6 +12,9 @@ public sealed record SystemSpec
     /// <summary>Path of a <c>.nmck</c> checkpoint, relative to the protocol file.</summary>
     public string? Checkpoint { get; init; }
 
+    /// <summary>A network trained elsewhere (e.g. PyTorch): its weights and spec (<c>network: {file, spec}</c>), an accessible system.</summary>
+    public ImportedNetworkFile? Network { get; init; }
+
     /// <summary>
     /// Replace the checkpoint's weights by a fresh initialisation of the same architecture (the
     /// untrained-network control).

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using NeuroMas.Decoding;
+using NeuroMas.Protocols;
 using NeuroMas.Recordings;
 
 namespace NeuroMas.Cli.Commands;
@@ -13,20 +14,29 @@ internal static class DecodeCommand
 {
     public static Command Create()
     {
-        var file = new Argument<string>("file") { Description = "A recording: .h5, .hdf5, .nwb or .csv (default layouts; see src/NeuroMas/Recordings/README.md)." };
+        var file = new Argument<string?>("file")
+        {
+            Description = "A recording: .h5, .hdf5, .nwb, .csv or a Kilosort/suite2p folder (default layouts unless --protocol; see src/NeuroMas/Recordings/README.md). With --protocol: default the system's own recording.",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var protocolOption = new Option<string?>("--protocol") { Description = "Read the recording as this protocol does: its recording system's reader options and label map." };
+        var systemOption = new Option<string?>("--system") { Description = "With --protocol: the recording system (default: the one whose recording is the file, or the only one)." };
         var variable = new Option<string[]>("--variable") { Description = "Labels to decode (default: every label).", AllowMultipleArgumentsPerToken = true };
         var folds = new Option<int>("--folds") { Description = "Trial-grouped folds.", DefaultValueFactory = _ => 5 };
         var seed = new Option<int>("--seed") { Description = "Seed of the trial-to-fold assignment.", DefaultValueFactory = _ => 1 };
         var threads = CommonOptions.Threads();
         var command = new Command("decode", "Cross-validated linear decoding accuracy of a recording's labels from single samples (trial-grouped folds).")
-            { file, variable, folds, seed, threads };
+            { file, protocolOption, systemOption, variable, folds, seed, threads };
         command.SetAction(parse =>
         {
-            var path = parse.GetValue(file)!;
+            var protocol = parse.GetValue(protocolOption) is { } protocolPath ? ProtocolLoader.Load(protocolPath) : null;
+            var system = protocol is null ? null : ProtocolRecording.Find(protocol, parse.GetValue(file), parse.GetValue(systemOption));
+            var path = parse.GetValue(file)
+                ?? (system is { } s ? protocol!.Resolve(s.Spec.Recording!) : throw new InputException("decode: expected a recording file (or --protocol), found none"));
             // One thread is often faster on a shared machine: each fit is thousands of small products.
             if (parse.GetValue(threads) is > 0 and var n) TorchSharp.torch.set_num_threads(n);
-            if (!File.Exists(path)) throw new InputException($"{path}: expected a recording file, found none");
-            var recording = RecordingFile.Load(path);
+            if (!File.Exists(path) && !Directory.Exists(path)) throw new InputException($"{path}: expected a recording file, found none");
+            var recording = RecordingFile.Load(path, system?.Spec.ReadOptions());
             var names = parse.GetValue(variable) is { Length: > 0 } chosen ? chosen : recording.Labels.Keys.ToArray();
             Console.WriteLine("variable,classes,accuracy,chance,folds");
             var k = parse.GetValue(folds);

@@ -23,33 +23,40 @@ internal static class InspectCommand
             var path = parse.GetValue(file)!;
             // The protocol is checked first, so a wrong one fails before anything is printed.
             var protocol = parse.GetValue(protocolOption) is { } protocolPath ? ProtocolLoader.Load(protocolPath) : null;
-            var spec = protocol is null ? null : RecordingSpec(protocol, path, parse.GetValue(systemOption));
-            Console.Write(RecordingInspector.Describe(path));
-            if (protocol is not null && spec is not null)
+            var system = protocol is null ? null : ProtocolRecording.Find(protocol, path, parse.GetValue(systemOption));
+            if (protocol is null || system is null)
             {
-                var model = TaskCatalog.Get(protocol.Options.Task, protocol.Options.MaxCount).CausalModel;
-                Console.WriteLine();
-                Console.Write(Path.GetExtension(path).Equals(".nwb", StringComparison.OrdinalIgnoreCase)
-                    ? RecordingInspector.DescribeMapping(NwbRecordingReader.Load(path, spec.Nwb, new LabelMap()), spec.Labels, model.IsRepresentable)
-                    : RecordingInspector.DescribeMapping(path, spec.Labels, model.IsRepresentable));
+                Console.Write(Directory.Exists(path)
+                    ? RecordingInspector.DescribeAsRead(path, new RecordingReadOptions(), "default reader options")
+                    : RecordingInspector.Describe(path));
+                return 0;
             }
+            var model = TaskCatalog.Get(protocol.Options.Task, protocol.Options.MaxCount).CausalModel;
+            if (!Directory.Exists(path))
+            {
+                Console.Write(RecordingInspector.Describe(path));
+                Console.WriteLine();
+            }
+            var spec = system.Value.Spec;
+            // A plain layout shows each file value (text too) → causal value; otherwise what the run will read: the
+            // system's own reader options, then its label map.
+            Console.Write(PlainLayout(path, spec)
+                ? RecordingInspector.DescribeMapping(path, spec.Labels, model.IsRepresentable)
+                : RecordingInspector.DescribeAsRead(path, spec.ReadOptions(), $"as system '{system.Value.Name}' of {protocol.Path} reads it", spec.Labels, model.IsRepresentable));
             return 0;
         });
         return command;
     }
 
-    /// <summary>The protocol's recording system for <paramref name="path"/>: by name, else by file, else the only one.</summary>
-    private static SystemSpec RecordingSpec(LoadedProtocol protocol, string path, string? name)
+    /// <summary>A file the protocol reads with the default layout, as <see cref="RecordingInspector.Describe"/> did.</summary>
+    private static bool PlainLayout(string path, SystemSpec spec)
     {
-        var recordings = protocol.Options.Systems.Select((s, i) => (Spec: s, Name: ProtocolValidator.SystemName(protocol, i)))
-            .Where(s => s.Spec.Recording is not null).ToList();
-        if (name is not null)
-            return recordings.FirstOrDefault(s => s.Name == name).Spec
-                ?? throw new InputException($"{protocol.Path}: systems: expected a recording system named '{name}', found [{string.Join(", ", recordings.Select(s => s.Name))}]");
-        var full = Path.GetFullPath(path);
-        var same = recordings.Where(s => Path.GetFullPath(protocol.Resolve(s.Spec.Recording!)) == full).ToList();
-        if (same.Count == 1) return same[0].Spec;
-        if (recordings.Count == 1) return recordings[0].Spec;
-        throw new InputException($"{protocol.Path}: systems: expected one recording system for {path}, found {recordings.Count} (choose one with --system)");
+        var none = new Dictionary<string, string>();
+        return Path.GetExtension(path).ToLowerInvariant() switch
+        {
+            ".csv" => spec.Csv is null,
+            ".h5" or ".hdf5" => spec.Hdf5.LabelPaths.Count == 0 && spec.Hdf5 with { LabelPaths = none } == new Hdf5ReadOptions { LabelPaths = none },
+            _ => false,
+        };
     }
 }

@@ -52,7 +52,7 @@ public static class ProtocolLoader
         }
         catch (Exception e) when (e is FormatException or InvalidDataException or InvalidOperationException)
         {
-            throw new InputException($"{path}: cannot be read as {extension.TrimStart('.')}: {e.Message.Split('\n')[0]}", e);
+            throw new InputException($"{path}: cannot be read as {extension.TrimStart('.')}: {ProtocolSyntax.Describe(path, e)}", e);
         }
     }
 

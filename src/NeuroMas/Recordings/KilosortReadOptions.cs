@@ -18,10 +18,14 @@ public sealed record KilosortReadOptions
     public double? SampleRate { get; init; }
 
     /// <summary>
-    /// Curation labels whose clusters become units, e.g. <c>[good]</c> (default) or
-    /// <c>[good, mua]</c>; empty: every cluster that has spikes, without reading a curation table.
+    /// Curation labels whose clusters become units, e.g. <c>[good, mua]</c>; null: <c>[good]</c>; <c>["*"]</c> (or empty):
+    /// every cluster that has spikes, without reading a curation table. Null rather than <c>[good]</c> by default because
+    /// the configuration binder appends a protocol's list to a default one (<c>[good]</c> + <c>[good]</c>).
     /// </summary>
-    public List<string> Groups { get; init; } = ["good"];
+    public List<string>? Groups { get; init; }
+
+    /// <summary>The curation labels kept; empty: every cluster.</summary>
+    public IReadOnlyList<string> KeptGroups => Groups is null ? ["good"] : Groups.Contains("*") ? [] : Groups;
 
     /// <summary>Spike counts (default) or rates per window.</summary>
     public SpikeMeasure Spikes { get; init; } = SpikeMeasure.Count;
@@ -32,7 +36,7 @@ public sealed record KilosortReadOptions
         var problems = new List<string>(Events.Validate());
         if (SampleRate is { } rate && !(rate > 0 && double.IsFinite(rate)))
             problems.Add($"SampleRate is {rate}: expected a positive number of Hz");
-        if (Groups.Any(string.IsNullOrWhiteSpace))
+        if (Groups?.Any(string.IsNullOrWhiteSpace) == true)
             problems.Add("Groups has an empty label");
         return problems;
     }

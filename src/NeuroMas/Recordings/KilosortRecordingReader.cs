@@ -70,15 +70,16 @@ public static partial class KilosortRecordingReader
     /// <summary>The cluster ids kept, ascending, and how they were chosen.</summary>
     private static (long[] Kept, string Curation) Clusters(string folder, KilosortReadOptions options, long[] spikeClusters)
     {
-        if (options.Groups.Count == 0)
+        var groups = options.KeptGroups;
+        if (groups.Count == 0)
             return (spikeClusters.Distinct().Order().ToArray(), "every cluster with spikes");
         var path = new[] { "cluster_group.tsv", "cluster_KSLabel.tsv" }.Select(n => Path.Combine(folder, n)).FirstOrDefault(File.Exists)
-            ?? throw new InputException($"{folder}: neither cluster_group.tsv nor cluster_KSLabel.tsv found: expected a curation table (or kilosort.groups: [] for every cluster)");
+            ?? throw new InputException($"{folder}: neither cluster_group.tsv nor cluster_KSLabel.tsv found: expected a curation table (or kilosort.groups: [\"*\"] for every cluster)");
         var lines = File.ReadAllLines(path).Where(l => l.Length > 0).ToList();
         var header = lines.Count > 0 ? lines[0].Split('\t') : [];
         if (header.Length < 2 || header[0].Trim() != "cluster_id")
             throw new InputException($"{path}: line 1 is '{(lines.Count > 0 ? lines[0] : "")}': expected a tab-separated header cluster_id, group (or KSLabel)");
-        var wanted = options.Groups.ToHashSet(StringComparer.Ordinal);
+        var wanted = groups.ToHashSet(StringComparer.Ordinal);
         var kept = new List<long>();
         var found = new SortedSet<string>(StringComparer.Ordinal);
         for (var i = 1; i < lines.Count; i++)
@@ -92,8 +93,8 @@ public static partial class KilosortRecordingReader
         }
         if (kept.Count == 0)
             throw new InputException(
-                $"{path}: {header[1]} has [{string.Join(", ", found)}]: expected at least one cluster labelled [{string.Join(", ", options.Groups)}]");
-        return (kept.Order().ToArray(), $"{header[1]} in [{string.Join(", ", options.Groups)}] from {Path.GetFileName(path)}");
+                $"{path}: {header[1]} has [{string.Join(", ", found)}]: expected at least one cluster labelled [{string.Join(", ", groups)}]");
+        return (kept.Order().ToArray(), $"{header[1]} in [{string.Join(", ", groups)}] from {Path.GetFileName(path)}");
     }
 
     /// <summary>Sorters save <c>[n]</c> or <c>[n, 1]</c>; both are one column.</summary>

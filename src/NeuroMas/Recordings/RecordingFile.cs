@@ -9,7 +9,7 @@ public sealed record RecordingReadOptions
     /// <summary>NWB: units/trials tables, windows, traces.</summary>
     public NwbReadOptions Nwb { get; init; } = new();
 
-    /// <summary>CSV: unit and label columns; null: units are the columns starting with <c>u</c>, labels count and phase.</summary>
+    /// <summary>CSV: unit and label columns; null: units are the columns starting with <c>u</c>, labels as <see cref="RecordingFile.DefaultCsv"/> says.</summary>
     public CsvReadOptions? Csv { get; init; }
 
     /// <summary>Kilosort/Phy output folder: events table, sampling rate, curation labels kept.</summary>
@@ -27,6 +27,18 @@ public static class RecordingFile
 {
     /// <summary>The file extensions a recording may have.</summary>
     public static IReadOnlyList<string> Extensions { get; } = [".h5", ".hdf5", ".nwb", ".csv"];
+
+    /// <summary>
+    /// The CSV layout without <c>csv:</c> options: units <c>u0, u1, …</c>; labels the columns the label map names, and
+    /// <c>count</c> and <c>phase</c> unless the map already gives those variables from another column.
+    /// </summary>
+    public static CsvReadOptions DefaultCsv(LabelMap labels)
+    {
+        ArgumentNullException.ThrowIfNull(labels);
+        var named = labels.Names.Keys.Concat(labels.Values.Keys).Distinct(StringComparer.Ordinal).ToList();
+        var given = named.Select(n => labels.Names.TryGetValue(n, out var v) ? v : n).ToHashSet(StringComparer.Ordinal);
+        return new CsvReadOptions { UnitPrefix = "u", LabelColumns = [.. named, .. new[] { "count", "phase" }.Where(v => !given.Contains(v) && !named.Contains(v))] };
+    }
 
     /// <summary>
     /// Every problem with the reader options <paramref name="path"/> would be read with, without
@@ -72,7 +84,7 @@ public static class RecordingFile
         {
             ".h5" or ".hdf5" => Hdf5RecordingReader.Load(path, options.Hdf5, options.Labels),
             ".nwb" => NwbRecordingReader.Load(path, options.Nwb, options.Labels),
-            ".csv" => CsvRecordingReader.Load(path, options.Csv ?? new CsvReadOptions { UnitPrefix = "u", LabelColumns = ["count", "phase"] }, options.Labels),
+            ".csv" => CsvRecordingReader.Load(path, options.Csv ?? DefaultCsv(options.Labels), options.Labels),
             _ => throw new InputException($"{path}: recording: expected a .h5, .hdf5, .nwb or .csv file or a Kilosort/suite2p folder, found '{extension}'"),
         };
     }

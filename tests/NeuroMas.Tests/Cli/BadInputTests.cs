@@ -128,4 +128,15 @@ public class BadInputTests
         var (exit, _, err) = CliRunner.Run(_folder, "run", protocol);
         AssertOneLineError(exit, err, "subspace_size: expected the sweep list subspace_sizes, found the single key subspace_size", "systems[0].untrained: expected true or false, found 'maybe'", "seeds[0]: expected an integer, found 'one'");
     }
+
+    [TestCase("unclosed.yaml", "task: multi-object\nsystems:\n  - name: a\n    checkpoint: [x\n  bad: : :\n", "line 4, column 17")]
+    [TestCase("indent.yaml", "task: multi-object\n  output: x\n foo: 1\n", "line 2, column 9", "invalid mapping")]
+    [TestCase("broken.json", "{\"task\": \"multi-object\",\n \"output\": x}\n", "line 2, column 12")]
+    public void ProtocolSyntaxError_NamesLineAndColumn(string name, string text, params string[] mentions)
+    {
+        var protocol = Path.Combine(_folder, name);
+        File.WriteAllText(protocol, text);
+        var (exit, _, err) = CliRunner.Run(_folder, "validate", protocol);
+        AssertOneLineError(exit, err, [name, .. mentions]);
+    }
 }

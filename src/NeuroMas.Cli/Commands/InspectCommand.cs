@@ -41,8 +41,8 @@ internal static class InspectCommand
             // A plain layout shows each file value (text too) → causal value; otherwise what the run will read: the
             // system's own reader options, then its label map.
             Console.Write(PlainLayout(path, spec)
-                ? RecordingInspector.DescribeMapping(path, spec.Labels, model.IsRepresentable)
-                : RecordingInspector.DescribeAsRead(path, spec.ReadOptions(), $"as system '{system.Value.Name}' of {protocol.Path} reads it", spec.Labels, model.IsRepresentable));
+                ? RecordingInspector.DescribeMapping(path, spec.Labels, model.AcceptsLabel)
+                : RecordingInspector.DescribeAsRead(path, spec.ReadOptions(), $"as system '{system.Value.Name}' of {protocol.Path} reads it", spec.Labels, model.AcceptsLabel));
             return 0;
         });
         return command;

@@ -24,7 +24,7 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
         var missing = model.Variables.Where(v => !recording.Labels.ContainsKey(v)).ToList();
         if (missing.Count > 0)
             throw new InputException($"{recording.Source}: labels: expected the causal variables {string.Join(", ", model.Variables)}, found no {string.Join(", ", missing)}");
-        recording.Validate(model.IsRepresentable);
+        recording.Validate(model.AcceptsLabel);
         Name = name;
         Recording = recording;
         Model = model;

@@ -34,4 +34,11 @@ public interface ICausalModel
 
     /// <summary>Whether a value of a variable is one the model can be in (used to check recordings).</summary>
     bool IsRepresentable(string variable, int value);
+
+    /// <summary>
+    /// Whether a recording's label value is acceptable: a causal variable's value must be representable; a label that is
+    /// no variable of the model (e.g. a lab's reaction time or an object count the task does not track) is carried along
+    /// unchecked, since no alignment reads it.
+    /// </summary>
+    bool AcceptsLabel(string label, int value) => !Variables.Contains(label) || IsRepresentable(label, value);
 }

@@ -85,14 +85,14 @@ public sealed partial class AlignmentTrainer
         var sources = pairs.States(source, atSource: true, rows);
         if (_systems[target] is IAccessibleSystem)
         {
-            _behaviour[key] = DirectionData.Build(pairs.Subset(rows), _task.MaxLength, sources, pairs.States(target, atSource: false, rows)).Keep();
+            _behaviour[key] = DirectionData.Build(pairs.Subset(rows), _task.MaxLength, sources, pairs.States(target, atSource: false, rows)).Keep().From(pairs.Trials(source, target, rows));
             return;
         }
         _latent[key] = new LatentData(sources, pairs.States(target, atSource: false, rows), pairs.Latents(target, rows, _options.ClTarget)).Keep();
         if (split == 2 && _truths.TryGetValue(target, out var truth) && TruthOf(source, truth) is { } sourceNetwork)
             // The same pairs as the latent data, run through the networks the samples stand for.
             _truth[(source, target)] = DirectionData.Build(pairs.Subset(rows), _task.MaxLength,
-                pairs.StatesOf(sourceNetwork, atSource: true, rows), pairs.StatesOf(truth.System, atSource: false, rows)).Keep();
+                pairs.StatesOf(sourceNetwork, atSource: true, rows), pairs.StatesOf(truth.System, atSource: false, rows)).Keep().From(pairs.Trials(source, target, rows));
     }
 
     /// <summary>The network whose states a direction's source stands for: itself when accessible, its ground truth's network, or none.</summary>

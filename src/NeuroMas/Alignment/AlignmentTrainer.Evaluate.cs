@@ -15,14 +15,19 @@ public sealed partial class AlignmentTrainer
     {
         using var noGrad = no_grad();
         var scores = new List<DirectionScore>();
-        void Add(Direction d, string condition, Models.Accuracy accuracy, bool trained) => scores.Add(new DirectionScore(
-            d.Source, d.Target, _systems[d.Source].Name, _systems[d.Target].Name, trained, condition, accuracy.Trial, accuracy.Token, accuracy.Trials));
+        void Add(Direction d, string condition, ScoredPairs pairs, bool trained)
+        {
+            var accuracy = pairs.Accuracy;
+            scores.Add(new DirectionScore(d.Source, d.Target, _systems[d.Source].Name, _systems[d.Target].Name, trained, condition,
+                accuracy.Trial, accuracy.Token, accuracy.Trials)
+            { PerPair = pairs });
+        }
         foreach (var d in Directions.Where(d => d.Loss == DirectionLoss.Behaviour))
         {
             var (data, network) = (Data(d.Source, d.Target, 2), Accessible(d.Target).Network);
-            Add(d, "intervention", BehaviourObjective.Score(network, data, rows => IntervenedRows(d.Source, d.Target, data, rows)), d.Trained);
-            Add(d, "no_intervention", BehaviourObjective.Score(network, data, _ => null), d.Trained);
-            Add(d, "intervention_changed", BehaviourObjective.ScoreChanged(network, data, rows => IntervenedRows(d.Source, d.Target, data, rows)), d.Trained);
+            Add(d, "intervention", BehaviourObjective.ScorePairs(network, data, rows => IntervenedRows(d.Source, d.Target, data, rows)), d.Trained);
+            Add(d, "no_intervention", BehaviourObjective.ScorePairs(network, data, _ => null), d.Trained);
+            Add(d, "intervention_changed", BehaviourObjective.ScorePairs(network, data, rows => IntervenedRows(d.Source, d.Target, data, rows), changedOnly: true), d.Trained);
         }
         var latent = Directions.Where(d => d.Loss == DirectionLoss.CounterfactualLatent).ToList();
         foreach (var d in latent.Where(d => TruthData(d) is not null))
@@ -31,7 +36,7 @@ public sealed partial class AlignmentTrainer
             // The trainer sees inaccessible systems in their standardised units; the ground truth works in their own.
             var (truth, data, into) = (_truths[d.Target], TruthData(d)!, (IInaccessibleSystem)_systems[d.Target]);
             var from = _systems[d.Source] as IInaccessibleSystem;
-            Add(d, "ground_truth", BehaviourObjective.Score(truth.System.Network, data, rows =>
+            Add(d, "ground_truth", BehaviourObjective.ScorePairs(truth.System.Network, data, rows =>
             {
                 var target = data.TargetStates.index_select(0, rows);
                 var recorded = truth.Record(target);
@@ -45,7 +50,7 @@ public sealed partial class AlignmentTrainer
             // The ceiling: the true IIA if the intervened state were exactly its counterfactual latent. Below it, a better
             // fit can still help; at it, only a fuller recording can.
             var (truth, data, latents, into) = (_truths[d.Target], TruthData(d)!, LatentPairs(d.Source, d.Target, 2).Latents, (IInaccessibleSystem)_systems[d.Target]);
-            Add(d, "ground_truth_ceiling", BehaviourObjective.Score(truth.System.Network, data, rows =>
+            Add(d, "ground_truth_ceiling", BehaviourObjective.ScorePairs(truth.System.Network, data, rows =>
             {
                 var target = data.TargetStates.index_select(0, rows);
                 return truth.Back(target, truth.Record(target), into.Unstandardize(latents.index_select(0, rows)));

@@ -78,20 +78,39 @@ public static class BehaviourObjective
     public static Accuracy ScoreChanged(TaskNetwork network, DirectionData data, Func<Tensor, Tensor?> intervene, int chunk = 500) =>
         Score(network, data, intervene, chunk, changedOnly: true);
 
-    private static Accuracy Score(TaskNetwork network, DirectionData data, Func<Tensor, Tensor?> intervene, int chunk, bool changedOnly)
+    private static Accuracy Score(TaskNetwork network, DirectionData data, Func<Tensor, Tensor?> intervene, int chunk, bool changedOnly) =>
+        ScorePairs(network, data, intervene, changedOnly, chunk).Accuracy;
+
+    /// <summary>
+    /// As <see cref="Score(TaskNetwork, DirectionData, Func{Tensor, Tensor?}, int)"/> (or, with <paramref name="changedOnly"/>, <see cref="ScoreChanged"/>), pair by pair: each
+    /// scored pair's outcome and where it came from, for intervals over trials and paired tests against a control.
+    /// </summary>
+    public static ScoredPairs ScorePairs(TaskNetwork network, DirectionData data, Func<Tensor, Tensor?> intervene, bool changedOnly = false, int chunk = 500)
     {
         using var noGrad = no_grad();
-        var accuracy = default(Accuracy);
-        foreach (var rows in Chunks(data.Count, chunk))
+        var (rows, correct, tokens, right) = (new List<int>(), new List<bool>(), new List<int>(), new List<int>());
+        foreach (var chunkRows in Chunks(data.Count, chunk))
         {
             using var scope = NewDisposeScope();
-            var (tokens, positions, scored) = (data.Tokens.index_select(0, rows), data.Positions.index_select(0, rows), ScoredTokens(data, rows));
-            var (targets, mask, own) = (data.Targets.index_select(0, rows), data.Mask.index_select(0, rows), data.TargetStates.index_select(0, rows));
-            var changed = changedOnly ? Accuracy.WrongTrials(network.FreeRun(tokens, positions, own, scored, data.Steps), targets, mask) : null;
-            var predicted = network.FreeRun(tokens, positions, intervene(rows) ?? own, scored, data.Steps);
-            accuracy += Accuracy.Score(predicted, targets, mask, changed);
+            var (tokensIn, positions, scored) = (data.Tokens.index_select(0, chunkRows), data.Positions.index_select(0, chunkRows), ScoredTokens(data, chunkRows));
+            var (targets, mask, own) = (data.Targets.index_select(0, chunkRows), data.Mask.index_select(0, chunkRows), data.TargetStates.index_select(0, chunkRows));
+            var changed = changedOnly ? Accuracy.WrongTrials(network.FreeRun(tokensIn, positions, own, scored, data.Steps), targets, mask).data<bool>().ToArray() : null;
+            var predicted = network.FreeRun(tokensIn, positions, intervene(chunkRows) ?? own, scored, data.Steps);
+            var wrong = predicted.ne(targets).logical_and(mask);
+            var wrongPair = wrong.any(1).data<bool>().ToArray();
+            var scoredTokens = mask.sum(1).to(int32).data<int>().ToArray();
+            var wrongTokens = wrong.sum(1).to(int32).data<int>().ToArray();
+            var first = (int)chunkRows[0].item<long>();
+            for (var i = 0; i < wrongPair.Length; i++)
+            {
+                if (changed is not null && !changed[i]) continue;
+                rows.Add(first + i);
+                correct.Add(!wrongPair[i]);
+                tokens.Add(scoredTokens[i]);
+                right.Add(scoredTokens[i] - wrongTokens[i]);
+            }
         }
-        return accuracy;
+        return new ScoredPairs([.. rows], [.. correct], [.. tokens], [.. right], data.Trials?.Rows(rows));
     }
 
     /// <summary>The task mask laid over the full counterfactual sequences <c>[rows, time]</c>.</summary>

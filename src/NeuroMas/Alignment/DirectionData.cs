@@ -52,6 +52,17 @@ public sealed class DirectionData : IDisposable
 
     public int Count => (int)Positions.shape[0];
 
+    /// <summary>Which pair and which recorded trials each row came from (set by the trainer; null for data built elsewhere).</summary>
+    public PairTrials? Trials { get; private set; }
+
+    /// <summary>Records where the rows came from (<see cref="Trials"/>).</summary>
+    public DirectionData From(PairTrials trials)
+    {
+        if (trials.Count != Count) throw new ArgumentException($"{trials.Count} pair origins for {Count} rows", nameof(trials));
+        Trials = trials;
+        return this;
+    }
+
     /// <summary>Builds the tensors; <paramref name="sourceStates"/> gives the source state for every pair.</summary>
     public static DirectionData Build(IReadOnlyList<CounterfactualPair> pairs, int length, Tensor sourceStates, Tensor targetStates)
     {

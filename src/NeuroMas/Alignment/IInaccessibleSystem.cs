@@ -30,6 +30,9 @@ public interface IInaccessibleSystem : ISystem, IDisposable
     /// <summary>The row of <see cref="Means"/> for <paramref name="state"/> in one split, or null when the split has none.</summary>
     int? MeanRow(int[] state, int split);
 
+    /// <summary>The trial a sample was recorded in (samples of one trial share its noise: intervals resample trials).</summary>
+    int TrialOf(int sample);
+
     /// <summary>The key (<see cref="CausalStates.Key"/>) of a sample's causal state.</summary>
     string StateOf(int sample);
 

@@ -93,6 +93,15 @@ internal sealed class PairSet : IDisposable
         return (latent == ClTarget.Mean ? recorded.Means(Split) : recorded.Samples).index_select(0, index);
     }
 
+    /// <summary>Where these rows came from: pair indices and, for inaccessible ends, the recorded trials of the picked samples.</summary>
+    public PairTrials Trials(int source, int target, IReadOnlyList<int> rows)
+    {
+        int[]? TrialsOf(int system, bool atSource) => _systems[system] is IInaccessibleSystem recorded
+            ? [.. rows.Select(r => recorded.TrialOf((atSource ? PicksOf[system][r].Source : PicksOf[system][r].Target)!.Value))]
+            : null;
+        return new PairTrials([.. rows], TrialsOf(source, atSource: true), TrialsOf(target, atSource: false));
+    }
+
     public List<CounterfactualPair> Subset(IReadOnlyList<int> rows) => rows.Select(r => Pairs[r]).ToList();
 
     public void Dispose()

@@ -114,6 +114,8 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
     public (Tensor Mean, Tensor Scale) UnitStatistics(ITask task, int seed) => Alignment.UnitStatistics.Of(Samples);
 
     /// <summary>The key of a recorded sample's causal state.</summary>
+    public int TrialOf(int sample) => Recording.Trial[sample];
+
     public string StateOf(int sample) => CausalStates.Key(Model.Variables.Select(v => Recording.Labels[v][sample]));
 
     /// <summary>A new system over the same activity with labels shuffled across samples; the caller disposes it.</summary>

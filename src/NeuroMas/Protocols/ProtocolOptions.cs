@@ -69,6 +69,9 @@ public sealed record ProtocolOptions
     /// <summary>Controls trained beside each run with an inaccessible system: <c>shuffled_labels</c>, <c>untrained_network</c>.</summary>
     public List<Control> Controls { get; init; } = [];
 
+    /// <summary>Intervals, permutation tests and corrections of the protocol's numbers.</summary>
+    public StatisticsOptions Statistics { get; init; } = new();
+
     /// <summary>Folder for results.csv, manifests, maps and plots (relative to the working directory).</summary>
     public string Output { get; init; } = "runs/protocol";
 

@@ -25,11 +25,8 @@ public sealed partial class ProtocolRunner
         var rows = new List<ResultRow>();
         ResultRow Row(string source, string target, bool trained, string condition, string metric, double value) =>
             new(run.Id, Choice.Name(run.Method), source, target, run.Variable, result.SubspaceSize, run.Seed, result.Steps, trained, condition, metric, value);
-        foreach (var s in result.Scores)
-        {
-            rows.Add(Row(s.SourceName, s.TargetName, s.Trained, s.Condition, "iia", s.Iia));
-            rows.Add(Row(s.SourceName, s.TargetName, s.Trained, s.Condition, "token_accuracy", s.TokenAccuracy));
-        }
+        var bootstrap = protocol.Options.Statistics.Bootstrap(run.Seed);
+        foreach (var s in result.Scores) rows.AddRange(ScoreRows(s, s.Condition, s.Trained, bootstrap, Row));
         foreach (var f in result.ClFits)
         {
             rows.Add(Row(f.Source, f.Target, run.Options.ClWeight > 0, f.Condition, "cl_cosine", f.Cosine));
@@ -59,14 +56,38 @@ public sealed partial class ProtocolRunner
             // A control controls the directions from an inaccessible system into a network; the others test nothing new.
             foreach (var s in scores.Where(s => s.Condition == "intervention" && systems.Systems[s.Source] is IInaccessibleSystem))
             {
-                rows.Add(Row(s.SourceName, s.TargetName, true, name, "iia", s.Iia));
-                rows.Add(Row(s.SourceName, s.TargetName, true, name, "token_accuracy", s.TokenAccuracy));
+                rows.AddRange(ScoreRows(s, name, true, bootstrap, Row));
+                if (control == Control.ShuffledLabels && result.Scores.FirstOrDefault(m => m.Condition == "intervention" && m.Source == s.Source && m.Target == s.Target) is { } main
+                    && Statistics.ControlTest.AgainstControl(main, s, protocol.Options.Statistics.Permutations, run.Seed) is { } test)
+                {
+                    rows.Add(Row(s.SourceName, s.TargetName, main.Trained, "intervention", "p_shuffled_labels", test.PValue));
+                    rows.Add(Row(s.SourceName, s.TargetName, main.Trained, "intervention", "permutations", test.Permutations));
+                }
             }
         }
         MapFile.Save(Path.Combine(folder, "maps.bin"), trainer.Maps, run.Options.Map, trainer.SubspaceSize);
         WriteHistory(Path.Combine(folder, "history.csv"), result.History);
         Manifest(run, result, clock.Elapsed.TotalSeconds).Write(Path.Combine(folder, "manifest.json"));
         return (rows, result);
+    }
+
+    /// <summary>A score's IIA and token accuracy, each with its bootstrap interval over held-out trials (when it has two units to resample).</summary>
+    private static IEnumerable<ResultRow> ScoreRows(DirectionScore s, string condition, bool trained, Statistics.BootstrapOptions bootstrap,
+        Func<string, string, bool, string, string, double, ResultRow> row)
+    {
+        yield return row(s.SourceName, s.TargetName, trained, condition, "iia", s.Iia);
+        yield return row(s.SourceName, s.TargetName, trained, condition, "token_accuracy", s.TokenAccuracy);
+        if (s.PerPair is not { } pairs) yield break;
+        if (Statistics.PairIntervals.Iia(pairs, bootstrap) is { } iia)
+        {
+            yield return row(s.SourceName, s.TargetName, trained, condition, "iia_ci_low", iia.Low);
+            yield return row(s.SourceName, s.TargetName, trained, condition, "iia_ci_high", iia.High);
+        }
+        if (Statistics.PairIntervals.TokenAccuracy(pairs, bootstrap) is { } token)
+        {
+            yield return row(s.SourceName, s.TargetName, trained, condition, "token_accuracy_ci_low", token.Low);
+            yield return row(s.SourceName, s.TargetName, trained, condition, "token_accuracy_ci_high", token.High);
+        }
     }
 
     /// <summary>

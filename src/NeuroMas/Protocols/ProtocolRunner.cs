@@ -113,7 +113,9 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
             var file = Path.Combine(RunFolder(run), "rows.csv");
             if (File.Exists(file)) rows.AddRange(ResultsCsv.Read(file));
         }
+        rows = ResultsSummary.WithAdjustedPValues(rows, protocol.Options.Statistics.PAdjust);
         ResultsCsv.Write(Path.Combine(protocol.Options.Output, "results.csv"), rows);
+        ResultsSummary.WriteSummary(Path.Combine(protocol.Options.Output, "summary.csv"), rows, protocol.Options.Statistics.Confidence);
         return rows;
     }
 

@@ -79,6 +79,7 @@ public static class ProtocolValidator
         if (o.Seeds.Count == 0) problems.Add("seeds: expected at least one seed, found none");
         // The shared training keys are the trainer's own options, checked by the trainer's own rules.
         problems.AddRange(o.Training.SettingProblems());
+        problems.AddRange(o.Statistics.Validate());
         if (o.SimilaritySamples < 3) problems.Add($"similarity_samples: expected >= 3, found {o.SimilaritySamples}");
         if (string.IsNullOrWhiteSpace(o.Output)) problems.Add("output: expected a folder, found none");
         return problems;

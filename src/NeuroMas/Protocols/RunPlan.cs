@@ -72,6 +72,7 @@ public static class RunPlan
             ["similarity_samples"] = I(o.SimilaritySamples),
             ["decoding"] = o.Decoding ? "true" : "false",
             ["controls"] = string.Join(",", o.Controls.Select(Choice.Name)),
+            ["statistics"] = JsonSerializer.Serialize(o.Statistics, ProtocolWriter.Json),
         };
         // Threads set how fast, not what: a run done with one thread count is the same run with another.
         foreach (var (key, value) in ProtocolWriter.Scalars(options).Where(kv => kv.Key != "threads")) resolved[key] = value;

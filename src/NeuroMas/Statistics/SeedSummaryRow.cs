@@ -17,13 +17,13 @@ public sealed record SeedSummaryRow(SummaryKey Key, int Seeds, double Mean, doub
 {
     /// <summary>Column names of <c>summary.csv</c>, in file order (matching <see cref="Fields"/>).</summary>
     public static readonly string[] Columns =
-        ["method", "source", "target", "variable", "subspace_size", "condition", "metric", "seeds", "mean", "sd", "ci_low", "ci_high", "confidence"];
+        ["method", "source", "target", "variable", "subspace_size", "condition", "metric", "seeds", "mean", "sd", "ci_low", "ci_high", "confidence", "setting"];
 
     /// <summary>This row's fields as CSV text, invariant culture, round-trip precision, NaN as <c>NaN</c>.</summary>
     public string[] Fields()
     {
         static string R(double v) => v.ToString("R", CultureInfo.InvariantCulture);
         return [Key.Method, Key.Source, Key.Target, Key.Variable, Key.SubspaceSize.ToString(CultureInfo.InvariantCulture),
-            Key.Condition, Key.Metric, Seeds.ToString(CultureInfo.InvariantCulture), R(Mean), R(Sd), R(CiLow), R(CiHigh), R(Confidence)];
+            Key.Condition, Key.Metric, Seeds.ToString(CultureInfo.InvariantCulture), R(Mean), R(Sd), R(CiLow), R(CiHigh), R(Confidence), Key.Setting];
     }
 }

@@ -5,4 +5,8 @@ namespace NeuroMas.Statistics;
 /// target system), causal variable, subspace size and condition.
 /// </summary>
 public sealed record SummaryKey(
-    string Method, string Source, string Target, string Variable, int SubspaceSize, string Condition, string Metric);
+    string Method, string Source, string Target, string Variable, int SubspaceSize, string Condition, string Metric)
+{
+    /// <summary>What else sets the runs apart besides the seed (e.g. <c>cl0.85</c>, the CL weight); empty when nothing.</summary>
+    public string Setting { get; init; } = "";
+}

@@ -1,0 +1,76 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using CsvHelper;
+using NeuroMas.Statistics;
+
+namespace NeuroMas.Results;
+
+/// <summary>
+/// What is derived from all of a protocol's finished runs together: p-values corrected over the whole protocol (only on
+/// request; the raw ones stay), and <c>summary.csv</c>, every metric across seeds (mean, sd, t-interval) per method,
+/// direction, variable, k, condition and setting.
+/// </summary>
+public static partial class ResultsSummary
+{
+    /// <summary>The raw p-value metrics a correction applies to.</summary>
+    public static readonly string[] PValueMetrics = ["p_shuffled_labels"];
+
+    /// <summary>
+    /// <paramref name="rows"/> with, for <paramref name="correction"/> other than none, one <c>&lt;metric&gt;_adjusted</c>
+    /// row beside each raw p-value, corrected over every p-value of that metric in the protocol.
+    /// </summary>
+    public static List<ResultRow> WithAdjustedPValues(IReadOnlyList<ResultRow> rows, Correction correction)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var result = rows.Where(r => !r.Metric.EndsWith("_adjusted", StringComparison.Ordinal)).ToList();
+        if (correction == Correction.None) return result;
+        foreach (var metric in PValueMetrics)
+        {
+            var raw = result.Where(r => r.Metric == metric).ToList();
+            if (raw.Count == 0) continue;
+            var adjusted = MultipleComparisons.Adjust(raw.Select(r => r.Value).ToList(), correction);
+            result.AddRange(raw.Select((r, i) => r with { Metric = metric + "_adjusted", Value = adjusted[i] }));
+        }
+        return result;
+    }
+
+    /// <summary>
+    /// Summarises every metric over seeds into <paramref name="path"/>; intervals of single runs (<c>*_ci_low</c>/<c>_high</c>),
+    /// p-values and counts of permutations are per-run evidence, not quantities to average, and are left out.
+    /// </summary>
+    public static IReadOnlyList<SeedSummaryRow> WriteSummary(string path, IReadOnlyList<ResultRow> rows, double confidence)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        var summarised = rows.Where(r => !PerRunOnly(r.Metric) && double.IsFinite(r.Value)).ToList();
+        var summary = SeedSummary.Summarise(summarised,
+            r => new SummaryKey(r.Method, r.Source, r.Target, r.Variable, r.SubspaceSize, r.Condition, r.Metric) { Setting = Setting(r.RunId) },
+            r => r.Value, confidence);
+        AtomicFile.Write(path, stream =>
+        {
+            using var text = new StreamWriter(stream, leaveOpen: true);
+            using var csv = CsvWriter.Create(text, CsvWriterOptions.Default, leaveOpen: true);
+            csv.WriteRecord(SeedSummaryRow.Columns);
+            foreach (var row in summary) csv.WriteRecord(row.Fields());
+            csv.Flush();
+        });
+        return summary;
+    }
+
+    private static bool PerRunOnly(string metric) =>
+        metric.EndsWith("_ci_low", StringComparison.Ordinal) || metric.EndsWith("_ci_high", StringComparison.Ordinal)
+        || metric.StartsWith("p_", StringComparison.Ordinal) || metric == "permutations";
+
+    /// <summary>
+    /// A run id (<c>method-variable-kK-sSEED[-clW]-hash</c>) without its seed and hash: what the runs of one setting share,
+    /// e.g. <c>cl0.85</c>; empty when only method, variable and k (already in the key) remain.
+    /// </summary>
+    public static string Setting(string runId)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        var match = SettingPattern().Match(runId);
+        return match.Success ? match.Groups[1].Value.TrimStart('-') : "";
+    }
+
+    [GeneratedRegex(@"-k\d+-s-?\d+((?:-[^-]+)*?)-[0-9a-f]{10}$", RegexOptions.CultureInvariant)]
+    private static partial Regex SettingPattern();
+}

@@ -67,5 +67,21 @@ public class ClmasProtocolTests
         Assert.That(stdout, Does.Contain("rec → net"), "the summary table lists the recording→network direction");
         Assert.That(Directory.EnumerateFiles(Path.Combine(_folder, "out"), "partial-state*.bin", SearchOption.AllDirectories), Is.Empty,
             "a finished run leaves no mid-run state, its controls' included");
+
+        // Every IIA has its interval over held-out trials, around it; the intervention is tested against its shuffled-labels control.
+        double Value(string source, string target, string condition, string metric) =>
+            rows.Single(r => r.Source == source && r.Target == target && r.Condition == condition && r.Metric == metric).Value;
+        foreach (var (source, target, condition) in new[] { ("rec", "net", "intervention"), ("rec", "net", "shuffled_labels"), ("net", "net", "intervention"), ("net", "rec", "ground_truth") })
+        {
+            var (iia, low, high) = (Value(source, target, condition, "iia"), Value(source, target, condition, "iia_ci_low"), Value(source, target, condition, "iia_ci_high"));
+            Assert.That(low, Is.LessThanOrEqualTo(iia).And.GreaterThanOrEqualTo(0), $"{source} → {target} {condition}");
+            Assert.That(high, Is.GreaterThanOrEqualTo(iia).And.LessThanOrEqualTo(1), $"{source} → {target} {condition}");
+        }
+        Assert.That(Value("rec", "net", "intervention", "p_shuffled_labels"), Is.InRange(1.0 / 10_001, 1.0));
+        Assert.That(Value("rec", "net", "intervention", "permutations"), Is.EqualTo(10_000));
+        var summary = File.ReadAllLines(Path.Combine(_folder, "out", "summary.csv"));
+        Assert.That(summary[0], Does.StartWith("method,source,target,variable,subspace_size,condition,metric,seeds,mean,sd,ci_low,ci_high"));
+        Assert.That(summary, Has.Some.StartsWith("clmas,rec,net,count,4,intervention,iia,1,"));
+        Assert.That(stdout, Does.Contain("IIA [95% CI]"));
     }
 }

@@ -58,8 +58,10 @@ public static class PlanFile
         var first = Enumerable.Range(0, Math.Max(plan.Runs.Count, runs.Count))
             .FirstOrDefault(i => i >= plan.Runs.Count || i >= runs.Count || plan.Runs[i] != runs[i].Id, -1);
         if (first < 0) return;
-        var what = first >= plan.Runs.Count || first >= runs.Count ? $"{runs.Count} runs where {plan.Runs.Count} were planned"
-            : $"run {first} {runs[first].Id} where {plan.Runs[first]} was planned";
+        var differences = new List<string>();
+        if (runs.Count != plan.Runs.Count) differences.Add($"{runs.Count} runs where {plan.Runs.Count} were planned");
+        if (first < Math.Min(runs.Count, plan.Runs.Count)) differences.Add($"run {first} {runs[first].Id} where {plan.Runs[first]} was planned");
+        var what = string.Join(" and ", differences);
         var why = Path.GetFullPath(protocol.Path) != plan.Protocol ? $"{protocol.Path} is not the planned protocol {plan.Protocol}"
             : RunManifest.Sha256(protocol.Path) != plan.ProtocolSha256 ? $"{protocol.Path} changed since planning"
             : !overrides.SequenceEqual(plan.Overrides) ? $"overrides '{string.Join(" ", overrides)}' differ from the planned '{string.Join(" ", plan.Overrides)}'"

@@ -35,7 +35,7 @@ public static class SlurmQueue
         var names = string.Join(",", jobNames);
         var tasks = new List<SlurmTask>();
         if (Output("sacct", "-n", "-X", "-P", "-S", "now-30days", "--name", names, "-o", "JobName,JobID,State") is { } accounted) tasks.AddRange(ParseSacct(accounted));
-        if (Output("squeue", "-h", "-r", "-t", "all", "--me", "--name", names, "-o", "%j|%F|%K|%T") is { } queued) tasks.AddRange(ParseSqueue(queued));
+        if (Output("squeue", "-h", "-r", "-t", "all", "-u", Environment.UserName, "--name", names, "-o", "%j|%F|%K|%T") is { } queued) tasks.AddRange(ParseSqueue(queued));
         return tasks;
     }
 

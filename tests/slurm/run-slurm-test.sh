@@ -35,13 +35,18 @@ stop_services() {
     scancel --user="$(id -un)" >/dev/null 2>&1 || true
     for _ in $(seq 20); do squeue -h 2>/dev/null | grep -q . || break; sleep 0.5; done
   fi
-  for pid in "$work/slurm/slurmd.pid" "$work/slurm/slurmctld.pid" "$work/munge/munged.pid"; do
-    [ -f "$pid" ] && kill "$(cat "$pid")" 2>/dev/null || true
+  local pids=()
+  for file in "$work/slurm/slurmd.pid" "$work/slurm/slurmctld.pid" "$work/munge/munged.pid"; do
+    [ -f "$file" ] && pids+=("$(cat "$file")")
   done
-  sleep 1
-  for pid in "$work/slurm/slurmd.pid" "$work/slurm/slurmctld.pid" "$work/munge/munged.pid"; do
-    [ -f "$pid" ] && kill -9 "$(cat "$pid")" 2>/dev/null || true
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  for _ in $(seq 20); do
+    local alive=0
+    for pid in "${pids[@]}"; do kill -0 "$pid" 2>/dev/null && alive=1; done
+    [ "$alive" -eq 0 ] && break
+    sleep 0.5
   done
+  for pid in "${pids[@]}"; do kill -9 "$pid" 2>/dev/null || true; done
   say "services stopped (munged, slurmctld, slurmd)"
   if [ "$status" -eq 0 ]; then rm -rf "$work"; else echo "slurm-test: files kept in $work"; fi
 }

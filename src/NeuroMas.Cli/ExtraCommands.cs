@@ -6,5 +6,5 @@ namespace NeuroMas.Cli;
 internal static class ExtraCommands
 {
     public static IEnumerable<Command> All() =>
-        [Commands.RunCommand.Create(), Commands.ValidateCommand.Create(), Commands.ImportCommand.Create(), Commands.RecordCommand.Create(), Commands.InspectCommand.Create(), Commands.DecodeCommand.Create()];
+        [Commands.RunCommand.Create(), Commands.ValidateCommand.Create(), Commands.PlanCommand.Create(), Commands.CollectCommand.Create(), Commands.ImportCommand.Create(), Commands.RecordCommand.Create(), Commands.InspectCommand.Create(), Commands.DecodeCommand.Create()];
 }

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using NeuroMas.Alignment;
+using NeuroMas.Cluster;
 using NeuroMas.Protocols;
 using NeuroMas.Results;
 using Spectre.Console;
@@ -14,11 +15,17 @@ internal static class RunCommand
     {
         var protocol = new Argument<string>("protocol") { Description = "A protocol file, e.g. protocols/quickstart.yaml." };
         var overrides = new Argument<string[]>("overrides") { Description = "key=value overrides, e.g. output=runs/x seeds=1,2.", Arity = ArgumentArity.ZeroOrMore };
-        var command = new Command("run", "Run a lab protocol: align systems, score IIA, CKA and RSA, write CSV, manifests and plots.") { protocol, overrides };
+        var runIndex = new Option<int?>("--run-index")
+        {
+            Description = "Run only this run of the plan (0-based, as neuromas plan lists them), as a cluster task does: writes its own run folder, not results.csv.",
+        };
+        var command = new Command("run", "Run a lab protocol: align systems, score IIA, CKA and RSA, write CSV, manifests and plots.") { protocol, overrides, runIndex };
         command.SetAction((parse, cancel) =>
         {
-            var loaded = ProtocolLoader.Load(parse.GetValue(protocol)!, parse.GetValue(overrides));
-            var summary = Terminal.Interactive ? RunWithProgressBars(loaded, cancel) : new ProtocolRunner(loaded, new ConsoleObserver(), KillSwitch.Checkpoints()).Run(cancel);
+            var given = parse.GetValue(overrides) ?? [];
+            var loaded = ProtocolLoader.Load(parse.GetValue(protocol)!, given);
+            if (parse.GetValue(runIndex) is { } index) return Task.FromResult(RunOne(loaded, given, index, cancel));
+            var summary = Run(loaded, runner => runner.Run(cancel));
             SummaryTable.Print(summary.Rows);
             Console.WriteLine($"results: {summary.ResultsCsv} ({summary.Rows.Count} rows; {summary.Runs.Count} runs, {summary.Skipped} already done)");
             return Task.FromResult(0);
@@ -26,13 +33,37 @@ internal static class RunCommand
         return command;
     }
 
+    /// <summary>
+    /// One run of the plan (a job array task). Where the output folder holds a plan (neuromas plan), the protocol must
+    /// still make the planned runs, so the index means the run the plan says. Exit 1 when stopped before the run finished.
+    /// </summary>
+    private static int RunOne(LoadedProtocol loaded, IReadOnlyList<string> overrides, int index, CancellationToken cancel)
+    {
+        ProtocolValidator.ThrowIfInvalid(loaded);
+        if (PlanFile.TryRead(loaded.Options.Output) is { } plan) PlanFile.Check(plan, loaded, overrides, RunPlan.Expand(loaded));
+        var summary = Run(loaded, runner => runner.RunOne(index, cancel));
+        var run = summary.Runs[0];
+        if (!RunMerge.IsDone(loaded.Options.Output, run.Id))
+        {
+            Console.Error.WriteLine($"error: run {index} {run.Id}: stopped before it finished (its training state is saved: running it again resumes it)");
+            return 1;
+        }
+        SummaryTable.Print(summary.Rows);
+        Console.WriteLine($"run {index}: {run.Id} {(summary.Skipped > 0 ? "already done" : "done")}; rows: {summary.ResultsCsv}");
+        return 0;
+    }
+
+    /// <summary>Progress bars in a terminal, plain lines elsewhere (CI, logs, cluster tasks).</summary>
+    private static ProtocolSummary Run(LoadedProtocol loaded, Func<ProtocolRunner, ProtocolSummary> run) =>
+        Terminal.Interactive ? RunWithProgressBars(loaded, run) : run(new ProtocolRunner(loaded, new ConsoleObserver(), KillSwitch.Checkpoints()));
+
     /// <summary>In a terminal: one bar for the sweep and one for the run in training, each with its ETA.</summary>
-    private static ProtocolSummary RunWithProgressBars(LoadedProtocol loaded, CancellationToken cancel)
+    private static ProtocolSummary RunWithProgressBars(LoadedProtocol loaded, Func<ProtocolRunner, ProtocolSummary> run)
     {
         ProtocolSummary summary = null!;
         AnsiConsole.Progress()
             .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new ElapsedTimeColumn(), new RemainingTimeColumn())
-            .Start(context => summary = new ProtocolRunner(loaded, new BarObserver(context)).Run(cancel));
+            .Start(context => summary = run(new ProtocolRunner(loaded, new BarObserver(context))));
         return summary;
     }
 

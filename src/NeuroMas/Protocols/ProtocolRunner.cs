@@ -12,7 +12,8 @@ public sealed record ProtocolSummary(string Output, string ResultsCsv, IReadOnly
 /// manifest, maps and training curve; a run whose rows file exists is skipped, so rerunning the same command
 /// after a kill picks up where it stopped. A run's id covers everything its numbers depend on (options, reader options,
 /// label maps, the SHA-256 of every input file), so a changed input makes a new run beside the old one, never reuses it.
-/// <c>results.csv</c> is rebuilt from the run files after every run.
+/// <c>results.csv</c> is rebuilt from the run files after every run (<see cref="RunMerge"/>); <see cref="RunOne"/> runs a
+/// single run of the plan for a cluster task, and a collector merges the tasks' runs with the same code.
 /// </summary>
 /// <param name="checkpoints">Where a run keeps its mid-run state, given the file it would use (default: that file).</param>
 public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver? observer = null, Func<string, ICheckpointStore>? checkpoints = null)
@@ -23,6 +24,7 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
         var o = protocol.Options;
         var task = TaskCatalog.Get(o.Task, o.MaxCount);
         var runs = RunPlan.Expand(protocol);
+        var ids = runs.Select(r => r.Id).ToList();
         observer?.Planned(runs);
         Directory.CreateDirectory(o.Output);
         AtomicFile.WriteText(Path.Combine(o.Output, "protocol.resolved.json"), ProtocolWriter.Resolved(protocol));
@@ -31,34 +33,74 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
         {
             for (var i = 0; i < runs.Count && !cancel.IsCancellationRequested; i++)
             {
-                var run = runs[i];
-                var folder = RunFolder(run);
-                if (File.Exists(Path.Combine(folder, "rows.csv")))
-                {
-                    skipped++;
-                    observer?.Skipped(run, i);
-                    continue;
-                }
-                foreach (var stale in Superseded(run))
-                    observer?.Warning($"{run.Id}: inputs or options changed since run {stale}; recomputing (the old run folder is kept)");
-                observer?.Started(run, i);
-                if (File.Exists(PartialState(folder))) observer?.Resumed(run, i);
-                var (rows, result) = Execute(run, task, folder, cancel);
-                if (cancel.IsCancellationRequested) break;
-                DrawRunPlots(run, folder, rows, result);
-                ResultsCsv.Write(Path.Combine(folder, "rows.csv"), rows);
-                foreach (var partial in Directory.EnumerateFiles(folder, "partial-state*.bin")) new FileCheckpointStore(partial).Clear();
-                Merge(runs);
-                observer?.Finished(run, i, rows, result);
+                var outcome = RunAt(runs, i, task, () => RunMerge.Merge(o.Output, ids, o.Statistics), cancel);
+                if (outcome == Outcome.Skipped) skipped++;
+                if (outcome == Outcome.Cancelled) break;
             }
         }
         finally
         {
             DisposeSystems();
         }
-        var all = Merge(runs);
-        DrawSummaryPlots(all);
+        var all = RunMerge.Merge(o.Output, ids, o.Statistics);
+        TryPlot(() => Plots.Sweep(o.Output, all));
         return new ProtocolSummary(o.Output, Path.Combine(o.Output, "results.csv"), runs, all, skipped);
+    }
+
+    /// <summary>
+    /// Runs only <c>runs[index]</c> of the plan (<see cref="RunPlan.Expand"/>), as one task of a cluster job array does:
+    /// it writes its own run folder and nothing else (no <c>results.csv</c>, no sweep plots, no resolved protocol), so
+    /// tasks running at once never write the same file. A run already done is skipped; an unfinished one resumes.
+    /// </summary>
+    /// <returns>The summary of that one run: <see cref="ProtocolSummary.ResultsCsv"/> is its rows file; no rows when cancelled.</returns>
+    public ProtocolSummary RunOne(int index, CancellationToken cancel = default)
+    {
+        ProtocolValidator.ThrowIfInvalid(protocol);
+        var o = protocol.Options;
+        var runs = RunPlan.Expand(protocol);
+        if (index < 0 || index >= runs.Count)
+            throw new InputException($"{protocol.Path}: run index {index}: expected 0 to {runs.Count - 1} (the protocol makes {runs.Count} run(s))");
+        var task = TaskCatalog.Get(o.Task, o.MaxCount);
+        observer?.Planned(runs);
+        Outcome outcome;
+        try
+        {
+            outcome = RunAt(runs, index, task, afterRows: null, cancel);
+        }
+        finally
+        {
+            DisposeSystems();
+        }
+        var rowsFile = RunMerge.RowsFile(o.Output, runs[index].Id);
+        IReadOnlyList<ResultRow> rows = outcome == Outcome.Cancelled ? [] : ResultsCsv.Read(rowsFile);
+        return new ProtocolSummary(o.Output, rowsFile, [runs[index]], rows, outcome == Outcome.Skipped ? 1 : 0);
+    }
+
+    private enum Outcome { Done, Skipped, Cancelled }
+
+    /// <summary>Runs <c>runs[i]</c> unless its rows file exists; <paramref name="afterRows"/> runs once its rows are written.</summary>
+    private Outcome RunAt(IReadOnlyList<RunSpec> runs, int i, ITask task, Action? afterRows, CancellationToken cancel)
+    {
+        var run = runs[i];
+        var folder = RunFolder(run);
+        var rowsFile = RunMerge.RowsFile(protocol.Options.Output, run.Id);
+        if (File.Exists(rowsFile))
+        {
+            observer?.Skipped(run, i);
+            return Outcome.Skipped;
+        }
+        foreach (var stale in Superseded(run))
+            observer?.Warning($"{run.Id}: inputs or options changed since run {stale}; recomputing (the old run folder is kept)");
+        observer?.Started(run, i);
+        if (File.Exists(PartialState(folder))) observer?.Resumed(run, i);
+        var (rows, result) = Execute(run, task, folder, cancel);
+        if (cancel.IsCancellationRequested) return Outcome.Cancelled;
+        DrawRunPlots(run, folder, rows, result);
+        ResultsCsv.Write(rowsFile, rows);
+        foreach (var partial in Directory.EnumerateFiles(folder, "partial-state*.bin")) new FileCheckpointStore(partial).Clear();
+        afterRows?.Invoke();
+        observer?.Finished(run, i, rows, result);
+        return Outcome.Done;
     }
 
     /// <summary>Finished runs of the same method, variable, k, seed and CL weight whose inputs differ from this run's.</summary>
@@ -79,7 +121,7 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
     private static string PartialState(string folder, string? part = null) =>
         Path.Combine(folder, part is null ? "partial-state.bin" : $"partial-state-{part}.bin");
 
-    private string RunFolder(RunSpec run) => Path.Combine(protocol.Options.Output, "runs", run.Id);
+    private string RunFolder(RunSpec run) => RunMerge.RunFolder(protocol.Options.Output, run.Id);
 
     private void DrawRunPlots(RunSpec run, string folder, IReadOnlyList<ResultRow> rows, AlignmentResult result) => TryPlot(() =>
     {
@@ -87,36 +129,14 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
         if (result.Systems.Count > 1) Plots.IiaMatrix(Path.Combine(folder, "iia-matrix.png"), rows, $"IIA, {Choice.Name(run.Method)}, {run.Variable}, k = {result.SubspaceSize}");
     });
 
-    /// <summary>IIA against subspace size for every method and variable the sweep covers with several sizes.</summary>
-    private void DrawSummaryPlots(IReadOnlyList<ResultRow> rows) => TryPlot(() =>
-    {
-        foreach (var group in rows.Where(r => r.Condition != "natural").GroupBy(r => (r.Method, r.Variable)))
-            Plots.IiaBySubspace(Path.Combine(protocol.Options.Output, $"iia-by-subspace-{group.Key.Method}-{group.Key.Variable}.png"), group.ToList());
-    });
-
     /// <summary>Figures are a convenience: a machine without a font or Skia's natives still gets its CSV.</summary>
     private void TryPlot(Action draw)
     {
         try { draw(); }
-        catch (Exception e) when (e is DllNotFoundException or TypeInitializationException or InvalidOperationException or IOException)
+        catch (Exception e) when (Plots.CannotDraw(e))
         {
             observer?.Warning($"plots not drawn: {e.Message.Split('\n')[0]}");
         }
-    }
-
-    /// <summary>Rebuilds results.csv from the finished runs' files, in plan order.</summary>
-    private List<ResultRow> Merge(IReadOnlyList<RunSpec> runs)
-    {
-        var rows = new List<ResultRow>();
-        foreach (var run in runs)
-        {
-            var file = Path.Combine(RunFolder(run), "rows.csv");
-            if (File.Exists(file)) rows.AddRange(ResultsCsv.Read(file));
-        }
-        rows = ResultsSummary.WithAdjustedPValues(rows, protocol.Options.Statistics.PAdjust);
-        ResultsCsv.Write(Path.Combine(protocol.Options.Output, "results.csv"), rows);
-        ResultsSummary.WriteSummary(Path.Combine(protocol.Options.Output, "summary.csv"), rows, protocol.Options.Statistics.Confidence);
-        return rows;
     }
 
     private sealed class Relay(Action<AlignmentProgress> report) : IProgress<AlignmentProgress>

@@ -43,9 +43,10 @@ public sealed partial class ProtocolRunner
         if (protocol.Options.Similarity)
             for (var a = 0; a < networks.Count; a++)
                 for (var b = a + 1; b < networks.Count; b++)
-                    foreach (var (metric, value) in SimilarityScores.Compute(networks[a], networks[b], task, protocol.Options.SimilaritySamples, run.Seed))
+                    foreach (var (metric, value) in SimilarityScores.Compute(networks[a], networks[b], task, protocol.Options.SimilaritySamples, run.Seed,
+                                 protocol.Options.Statistics.SimilarityBootstrap(run.Seed)))
                         rows.Add(Row(networks[a].Name, networks[b].Name, false, "natural", metric, value) with { Variable = "none" });
-        if (protocol.Options.Decoding) rows.AddRange(DecodingRows(run, task, systems.Systems, trainer, Row));
+        if (protocol.Options.Decoding) rows.AddRange(DecodingRows(run, task, systems.Systems, trainer, result, Row));
         foreach (var control in inaccessible.Count > 0 ? protocol.Options.Controls : [])
         {
             if (cancel.IsCancellationRequested) break;
@@ -91,26 +92,37 @@ public sealed partial class ProtocolRunner
     }
 
     /// <summary>
-    /// Per recording in the run and per variable swapped: trial-grouped cross-validated linear decoding accuracy, its
-    /// chance level, and the accuracy reweighted to the causal states of the samples that drive a network in the held-out
-    /// pairs (their mix of counts and phases differs from the recording's): the ceiling for that direction's IIA.
+    /// Per recording in the run and per variable swapped: trial-grouped cross-validated decoding accuracy of a linear and a
+    /// kNN decoder on the same folds, the chance level, and each accuracy reweighted to the causal states of the samples
+    /// that drive a network in the held-out pairs (their mix of counts and phases differs from the recording's). The better
+    /// of the two, with its interval by trial, is the ceiling for that direction's IIA over the pairs the intervention had
+    /// to change; <c>above_ceiling</c> (1 or 0) flags an IIA above the ceiling's interval.
     /// </summary>
     private IEnumerable<ResultRow> DecodingRows(RunSpec run, ITask task, IReadOnlyList<ISystem> systems, AlignmentTrainer trainer,
-        Func<string, string, bool, string, string, double, ResultRow> row)
+        AlignmentResult result, Func<string, string, bool, string, string, double, ResultRow> row)
     {
+        var bootstrap = protocol.Options.Statistics.Bootstrap(run.Seed);
         for (var i = 0; i < systems.Count; i++)
         {
             if (systems[i] is not RecordingSystem recorded) continue;
             var into = trainer.Directions.FirstOrDefault(d => d.Source == i && d.Loss == DirectionLoss.Behaviour);
             foreach (var variable in run.Variable == "all" ? task.CausalModel.Variables : [run.Variable])
             {
-                var decoded = LinearDecoder.CrossValidatedAccuracy(recorded.Recording, variable, folds: 5, seed: run.Seed);
+                var states = into is null ? null : trainer.TestSourceStates(into.Source, into.Target).Select(CausalStates.Key).ToList();
+                var ceiling = DecodingCeiling.Measure(recorded.Recording, variable, states, states is null ? null : recorded.StateOf, folds: 5, seed: run.Seed, bootstrap: bootstrap);
                 var name = recorded.Name;
-                yield return row(name, name, false, "decoding", "decoding_accuracy", decoded.Accuracy) with { Variable = variable };
-                yield return row(name, name, false, "decoding", "decoding_chance", decoded.ChanceLevel) with { Variable = variable };
+                ResultRow Decoding(string metric, double value) => row(name, name, false, "decoding", metric, value) with { Variable = variable };
+                yield return Decoding("decoding_accuracy", ceiling.Linear.Accuracy);
+                yield return Decoding("decoding_chance", ceiling.Linear.ChanceLevel);
+                yield return Decoding("decoding_knn_accuracy", ceiling.Knn.Accuracy);
                 if (into is null) continue;
-                var pairsDecoded = decoded.AccuracyOver(trainer.TestSourceStates(into.Source, into.Target).Select(CausalStates.Key), recorded.StateOf);
-                yield return row(name, name, false, "decoding", "decoding_accuracy_pairs", pairsDecoded) with { Variable = variable };
+                yield return Decoding("decoding_accuracy_pairs", ceiling.LinearAccuracy.Value);
+                yield return Decoding("decoding_knn_accuracy_pairs", ceiling.KnnAccuracy.Value);
+                yield return Decoding("decoding_ceiling", ceiling.BestAccuracy.Value);
+                yield return Decoding("decoding_ceiling_ci_low", ceiling.BestAccuracy.Low);
+                yield return Decoding("decoding_ceiling_ci_high", ceiling.BestAccuracy.High);
+                if (result.Scores.FirstOrDefault(s => s.Source == into.Source && s.Target == into.Target && s.Condition == "intervention_changed") is { } changed)
+                    yield return row(changed.SourceName, changed.TargetName, changed.Trained, "intervention_changed", "above_ceiling", ceiling.IsExceededBy(changed.Iia) ? 1 : 0) with { Variable = variable };
             }
         }
     }

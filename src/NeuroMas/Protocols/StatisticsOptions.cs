@@ -22,6 +22,13 @@ public sealed record StatisticsOptions
     /// <summary>Sign-flip permutations of the test against the shuffled-labels control (≥ 1; p ≥ 1 / (permutations + 1)).</summary>
     public int Permutations { get; init; } = 10_000;
 
+    /// <summary>
+    /// Resamples of the intervals on CKA and RSA (percentile; whole sequences resampled); 0: none. Fewer than the IIA's by
+    /// default: each resample recomputes a score over every pair of conditions.
+    /// </summary>
+    [ConfigurationKeyName("similarity_resamples")]
+    public int SimilarityResamples { get; init; } = 500;
+
     /// <summary>Correction over every p-value of the protocol, reported beside the raw ones: <c>none</c> (default), <c>holm</c>, <c>benjamini_hochberg</c> (FDR).</summary>
     [ConfigurationKeyName("p_adjust")]
     public Correction PAdjust { get; init; } = Correction.None;
@@ -29,10 +36,15 @@ public sealed record StatisticsOptions
     /// <summary>The bootstrap as these options and a run's seed set it.</summary>
     public BootstrapOptions Bootstrap(int seed) => new() { Confidence = Confidence, Resamples = Resamples, Method = Interval, Seed = seed };
 
+    /// <summary>The bootstrap of the similarity intervals, or null when they are off.</summary>
+    public BootstrapOptions? SimilarityBootstrap(int seed) =>
+        SimilarityResamples > 0 ? new() { Confidence = Confidence, Resamples = SimilarityResamples, Method = IntervalMethod.Percentile, Seed = seed } : null;
+
     /// <summary>Every problem with these options, each with its key.</summary>
     public IReadOnlyList<string> Validate()
     {
         var problems = new List<string>(new BootstrapOptions { Confidence = Confidence, Resamples = Resamples }.Validate().Select(p => "statistics: " + p));
+        if (SimilarityResamples is > 0 and < 100) problems.Add($"statistics.similarity_resamples: expected 0 (no intervals) or at least 100, found {SimilarityResamples}");
         if (Permutations < 1) problems.Add($"statistics.permutations: expected at least 1, found {Permutations}");
         return problems;
     }

@@ -7,5 +7,5 @@ public static class CausalStates
     public static string Key(IEnumerable<int> state) => string.Join(",", state);
 
     /// <summary>The split (0 train, 1 validation, 2 test) a trial belongs to: 60/20/20 % by trial id.</summary>
-    public static int SplitOf(int trial) => (((trial % 5) + 5) % 5) switch { 3 => 1, 4 => 2, _ => 0 };
+    public static int SplitOf(int trial) => TrialSplit.Default.Of(trial);
 }

@@ -19,8 +19,10 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
     private readonly Tensor _unitMean;
     private readonly Tensor _unitScale;
 
-    public RecordingSystem(string name, Recording recording, ICausalModel model)
+    /// <param name="split">Which trials train, validate and test; <see cref="TrialSplit.Default"/> when null.</param>
+    public RecordingSystem(string name, Recording recording, ICausalModel model, TrialSplit? split = null)
     {
+        Split = split ?? TrialSplit.Default;
         var missing = model.Variables.Where(v => !recording.Labels.ContainsKey(v)).ToList();
         if (missing.Count > 0)
             throw new InputException($"{recording.Source}: labels: expected the causal variables {string.Join(", ", model.Variables)}, found no {string.Join(", ", missing)}");
@@ -34,7 +36,7 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
         // Hz, z-scored or scaled by 100 is the same recording (the CL loss's squared error would otherwise be in the file's units).
         using (var raw = tensor(flat, [recording.Samples, recording.Units]))
         {
-            var training = Enumerable.Range(0, recording.Samples).Where(i => CausalStates.SplitOf(recording.Trial[i]) == 0).Select(i => (long)i).ToArray();
+            var training = Enumerable.Range(0, recording.Samples).Where(i => Split.Of(recording.Trial[i]) == 0).Select(i => (long)i).ToArray();
             using var fit = training.Length > 1 ? raw.index_select(0, tensor(training)) : raw.alias();
             _unitMean = fit.mean([0]).DetachFromDisposeScope();
             using var deviation = fit.std(0, unbiased: false);
@@ -47,7 +49,7 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
             .ToDictionary(g => g.Key, g => g.ToArray());
         // Held-out trials: test pairs draw recorded samples only from trials that training never sees.
         _pools = Enumerable.Range(0, 3).Select(split => _rows.ToDictionary(kv => kv.Key,
-            kv => kv.Value.Where(i => CausalStates.SplitOf(recording.Trial[i]) == split).ToArray())).ToArray();
+            kv => kv.Value.Where(i => Split.Of(recording.Trial[i]) == split).ToArray())).ToArray();
         // Per split, the mean of each causal state's samples in that split's trials (a held-out latent never averages training noise).
         _meanIndex = _pools.Select(pool => pool.Where(kv => kv.Value.Length > 0).Select((kv, i) => (kv.Key, i)).ToDictionary(x => x.Key, x => x.i)).ToArray();
         using var scope = NewDisposeScope();
@@ -60,6 +62,9 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
 
     public string Name { get; }
     public Recording Recording { get; }
+
+    /// <summary>Which trials train, validate and test.</summary>
+    public TrialSplit Split { get; }
     public ICausalModel Model { get; }
 
     /// <summary>Recorded activity in standardised units (each unit's training-trial mean and deviation) <c>[samples, units]</c>.</summary>
@@ -119,7 +124,7 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
     public string StateOf(int sample) => CausalStates.Key(Model.Variables.Select(v => Recording.Labels[v][sample]));
 
     /// <summary>A new system over the same activity with labels shuffled across samples; the caller disposes it.</summary>
-    public IInaccessibleSystem WithShuffledLabels(int seed) => new RecordingSystem(Name, Recording.ShuffleLabels(seed), Model);
+    public IInaccessibleSystem WithShuffledLabels(int seed) => new RecordingSystem(Name, Recording.ShuffleLabels(seed), Model, Split);
 
     public void Dispose()
     {

@@ -17,7 +17,7 @@ public static class SweepCollector
             warnings.Add($"{plan.Protocol} changed since planning; tasks started now stop unless it still makes the planned runs");
         var statuses = plan.Runs.Select((id, i) => Status(plan, tasks, i, id)).ToList();
         var rows = RunMerge.Merge(plan.Output, plan.Runs, plan.Statistics);
-        try { Plots.Sweep(plan.Output, rows); }
+        try { Plots.Sweep(plan.Output, rows, plan.Statistics.Confidence); }
         catch (Exception e) when (Plots.CannotDraw(e)) { warnings.Add($"plots not drawn: {e.Message.Split('\n')[0]}"); }
         var rerun = statuses.Where(s => s.State is RunState.Failed or RunState.Missing).Select(s => s.Index).ToList();
         return new CollectResult(plan, statuses, rows, Path.Combine(plan.Output, "results.csv"), rerun.Count == 0 ? null : RerunCommand(plan, rerun), warnings);

@@ -69,6 +69,24 @@ public sealed record ProtocolOptions
     /// <summary>Controls trained beside each run with an inaccessible system: <c>shuffled_labels</c>, <c>untrained_network</c>.</summary>
     public List<Control> Controls { get; init; } = [];
 
+    /// <summary>
+    /// Runs with a recording: cross-validated IIA over this many folds of trials (≥ 3; 0, the default: the one 60/20/20
+    /// split). Each fold is one run, its maps trained on the other folds (one of them validating) and scored on it.
+    /// </summary>
+    [ConfigurationKeyName("cv_folds")]
+    public int CvFolds { get; init; }
+
+    /// <summary>
+    /// Runs with a recording: neuron-subsampling curve, one run per count × repeat on a random subset of that many units
+    /// (<c>all</c>: every unit); empty: the whole recording only.
+    /// </summary>
+    [ConfigurationKeyName("unit_counts")]
+    public List<string> UnitCounts { get; init; } = [];
+
+    /// <summary>Random unit subsets per count of <see cref="UnitCounts"/> (each its own run and seed of the subset).</summary>
+    [ConfigurationKeyName("unit_repeats")]
+    public int UnitRepeats { get; init; } = 3;
+
     /// <summary>Intervals, permutation tests and corrections of the protocol's numbers.</summary>
     public StatisticsOptions Statistics { get; init; } = new();
 

@@ -40,6 +40,7 @@ public sealed partial class ProtocolRunner
         var networks = systems.Systems.OfType<IAccessibleSystem>().ToList();
         var inaccessible = systems.Systems.OfType<IInaccessibleSystem>().ToList();
         if (inaccessible.Count > 0 && networks.Count > 0) rows.Add(Row(inaccessible[0].Name, networks[0].Name, true, "data", "cl_weight", run.Options.ClWeight));
+        foreach (var recorded in systems.Systems.OfType<RecordingSystem>()) rows.Add(Row(recorded.Name, recorded.Name, false, "data", "units", recorded.Recording.Units));
         if (protocol.Options.Similarity)
             for (var a = 0; a < networks.Count; a++)
                 for (var b = a + 1; b < networks.Count; b++)

@@ -34,8 +34,12 @@ public sealed partial class ProtocolRunner
             var name = ProtocolValidator.SystemName(protocol, index);
             if (spec.IsRecording)
             {
-                systems.Add(new RecordingSystem(name, LoadRecording(index), task.CausalModel));
-                if (spec.GroundTruth is not null) truths[systems.Count - 1] = GroundTruthOf(spec, name, task);
+                var recording = LoadRecording(index);
+                var subset = run.Units is > 0 and var n && n < recording.Units;
+                if (subset) recording = recording.SelectUnits(UnitSubset(recording.Units, run.Units!.Value, run.UnitRepeat, index));
+                systems.Add(new RecordingSystem(name, recording, task.CausalModel, run.Fold is { } fold ? new TrialSplit(protocol.Options.CvFolds, fold) : null));
+                // A subset of units no longer matches the ground truth's observation of every unit: no true IIA then.
+                if (spec.GroundTruth is not null && !subset) truths[systems.Count - 1] = GroundTruthOf(spec, name, task);
             }
             else if (spec.Inaccessible)
             {
@@ -48,6 +52,13 @@ public sealed partial class ProtocolRunner
             else systems.Add(new NetworkSystem(name, Network(index, task)));
         }
         return new RunSystems(systems, truths);
+    }
+
+    /// <summary>A random subset of <paramref name="count"/> of <paramref name="units"/> units, ascending, fixed by the repeat and system.</summary>
+    internal static int[] UnitSubset(int units, int count, int repeat, int system)
+    {
+        var random = new Random(unchecked(repeat * 7919 + system * 104_729 + count));
+        return [.. Enumerable.Range(0, units).OrderBy(_ => random.Next()).Take(count).Order()];
     }
 
     private TaskNetwork Network(int index, ITask task)

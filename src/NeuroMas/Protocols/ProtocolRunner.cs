@@ -43,7 +43,7 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
             DisposeSystems();
         }
         var all = RunMerge.Merge(o.Output, ids, o.Statistics);
-        TryPlot(() => Plots.Sweep(o.Output, all));
+        TryPlot(() => Plots.Sweep(o.Output, all, o.Statistics.Confidence));
         return new ProtocolSummary(o.Output, Path.Combine(o.Output, "results.csv"), runs, all, skipped);
     }
 
@@ -103,6 +103,29 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
         return Outcome.Done;
     }
 
+    /// <summary>Per direction from a recording into a network that has controls: its IIA beside them and the decoding ceiling.</summary>
+    private static IEnumerable<(List<IntervalBar> Bars, string Source, string Target)> ControlBars(IReadOnlyList<ResultRow> rows)
+    {
+        foreach (var direction in rows.Where(r => r.Metric == "iia" && r.Condition is "shuffled_labels" or "untrained_network").Select(r => (r.Source, r.Target)).Distinct())
+        {
+            double Get(string condition, string metric, string? source = null, string? target = null) =>
+                rows.FirstOrDefault(r => r.Source == (source ?? direction.Source) && r.Target == (target ?? direction.Target) && r.Condition == condition && r.Metric == metric)?.Value ?? double.NaN;
+            IntervalBar Bar(string label, string condition, string group) =>
+                new(label, Get(condition, "iia"), Get(condition, "iia_ci_low"), Get(condition, "iia_ci_high"), group);
+            var bars = new List<IntervalBar>
+            {
+                Bar("IIA", "intervention", "IIA"), Bar("IIA, changed pairs", "intervention_changed", "IIA"),
+                Bar("no intervention", "no_intervention", "controls"), Bar("shuffled labels", "shuffled_labels", "controls"),
+                Bar("untrained network", "untrained_network", "controls"),
+            };
+            var ceiling = Get("decoding", "decoding_ceiling", direction.Source, direction.Source);
+            if (double.IsFinite(ceiling))
+                bars.Add(new IntervalBar("decoding ceiling", ceiling, Get("decoding", "decoding_ceiling_ci_low", direction.Source, direction.Source),
+                    Get("decoding", "decoding_ceiling_ci_high", direction.Source, direction.Source), "ceiling"));
+            yield return (bars.Where(b => double.IsFinite(b.Value)).ToList(), direction.Source, direction.Target);
+        }
+    }
+
     /// <summary>Finished runs of the same method, variable, k, seed and CL weight whose inputs differ from this run's.</summary>
     private IEnumerable<string> Superseded(RunSpec run)
     {
@@ -127,6 +150,9 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
     {
         Plots.TrainingCurve(Path.Combine(folder, "training.png"), result.History, run.Id);
         if (result.Systems.Count > 1) Plots.IiaMatrix(Path.Combine(folder, "iia-matrix.png"), rows, $"IIA, {Choice.Name(run.Method)}, {run.Variable}, k = {result.SubspaceSize}");
+        foreach (var (bars, source, target) in ControlBars(rows))
+            Plots.IiaWithControls(Path.Combine(folder, $"iia-controls-{source}-{target}.png"), bars,
+                $"{Choice.Name(run.Method).ToUpperInvariant()} {source} → {target}: {run.Variable}, k = {result.SubspaceSize}, seed {run.Seed} (95% intervals over held-out trials)");
     });
 
     /// <summary>Figures are a convenience: a machine without a font or Skia's natives still gets its CSV.</summary>

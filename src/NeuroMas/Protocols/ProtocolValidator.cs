@@ -80,6 +80,13 @@ public static class ProtocolValidator
         // The shared training keys are the trainer's own options, checked by the trainer's own rules.
         problems.AddRange(o.Training.SettingProblems());
         problems.AddRange(o.Statistics.Validate());
+        if (o.CvFolds != 0) problems.AddRange(new TrialSplit(o.CvFolds, 0).Validate());
+        for (var i = 0; i < o.UnitCounts.Count; i++)
+        {
+            try { RunPlan.UnitCount(o.UnitCounts[i]); }
+            catch (InputException e) { problems.Add($"unit_counts[{i}]: {e.Message["unit_counts: ".Length..]}"); }
+        }
+        if (o.UnitRepeats < 1) problems.Add($"unit_repeats: expected at least 1, found {o.UnitRepeats}");
         if (o.SimilaritySamples < 3) problems.Add($"similarity_samples: expected >= 3, found {o.SimilaritySamples}");
         if (string.IsNullOrWhiteSpace(o.Output)) problems.Add("output: expected a folder, found none");
         return problems;

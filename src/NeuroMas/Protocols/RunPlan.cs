@@ -31,17 +31,43 @@ public static class RunPlan
                     foreach (var k in o.SubspaceSizes)
                         foreach (var seed in o.Seeds)
                             foreach (var cl in group.Any(i => o.Systems[i].IsInaccessible) ? o.ClWeightsOrDefault() : [0.0])
-                            {
-                                var options = o.Training with { Method = method, Variable = variable, SubspaceSize = k, Seed = seed, ClWeight = cl };
-                                var resolved = Resolved(protocol, options, group, inputs);
-                                var hash = Hash(resolved);
-                                var size = k == 0 ? "full" : k.ToString(CultureInfo.InvariantCulture);
-                                var tag = group.Any(i => o.Systems[i].IsInaccessible) ? $"-cl{cl.ToString(CultureInfo.InvariantCulture)}" : "";
-                                var id = $"{Choice.Name(method)}-{variable}-k{size}-s{seed}{tag}-{hash[..10]}";
-                                runs.Add(new RunSpec(id, group, options) { Resolved = resolved });
-                            }
+                                foreach (var (fold, units, repeat) in Variants(o, group))
+                                {
+                                    var options = o.Training with { Method = method, Variable = variable, SubspaceSize = k, Seed = seed, ClWeight = cl };
+                                    var resolved = Resolved(protocol, options, group, inputs);
+                                    if (fold is { } f) resolved["cv"] = $"fold {I(f)} of {I(o.CvFolds)}";
+                                    if (units is { } u) resolved["units"] = $"{I(u)} units, subset {I(repeat)}";
+                                    var hash = Hash(resolved);
+                                    var size = k == 0 ? "full" : k.ToString(CultureInfo.InvariantCulture);
+                                    var tag = group.Any(i => o.Systems[i].IsInaccessible) ? $"-cl{cl.ToString(CultureInfo.InvariantCulture)}" : "";
+                                    if (units is { } n) tag += $"-u{(n == 0 ? "all" : I(n))}-r{I(repeat)}";
+                                    if (fold is { } held) tag += $"-f{I(held)}";
+                                    var id = $"{Choice.Name(method)}-{variable}-k{size}-s{seed}{tag}-{hash[..10]}";
+                                    runs.Add(new RunSpec(id, group, options) { Resolved = resolved, Fold = fold, Units = units, UnitRepeat = repeat });
+                                }
         return runs;
     }
+
+    private static string I(int x) => x.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>
+    /// For a group with a recording: one variant per cross-validation fold (<c>cv_folds</c>) × unit subset (<c>unit_counts</c>
+    /// × <c>unit_repeats</c>; <c>all</c> once, as 0); otherwise the one plain run.
+    /// </summary>
+    private static IEnumerable<(int? Fold, int? Units, int Repeat)> Variants(ProtocolOptions o, int[] group)
+    {
+        if (!group.Any(i => o.Systems[i].IsRecording)) return [(null, null, 0)];
+        var folds = o.CvFolds > 0 ? Enumerable.Range(0, o.CvFolds).Select(f => (int?)f).ToList() : [null];
+        var subsets = o.UnitCounts.Count == 0 ? [(null, 0)]
+            : o.UnitCounts.Select(UnitCount).SelectMany(n => Enumerable.Range(0, n == 0 ? 1 : o.UnitRepeats).Select(r => ((int?)n, r))).ToList();
+        return from f in folds from s in subsets select (f, s.Item1, s.Item2);
+    }
+
+    /// <summary>A <c>unit_counts</c> entry: a positive count, or <c>all</c> (0).</summary>
+    public static int UnitCount(string entry) =>
+        entry.Trim().Equals("all", StringComparison.OrdinalIgnoreCase) ? 0
+        : int.TryParse(entry, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) && n > 0 ? n
+        : throw new InputException($"unit_counts: expected positive integers or 'all', found '{entry}'");
 
     /// <summary>Which systems each run of a method aligns.</summary>
     /// <param name="systems">The networks the method takes (for MAS: the systems of its one group).</param>

@@ -106,6 +106,23 @@ public sealed class Recording
         return new Recording(Source, activity, labels, Take(Trial, rows), Take(Step, rows), Fields, DroppedSamples, Notes);
     }
 
+    /// <summary>Only the units (columns) <paramref name="units"/>, in that order: a subsample of the recorded population.</summary>
+    /// <exception cref="ArgumentOutOfRangeException">A unit is outside <c>[0, Units)</c>.</exception>
+    public Recording SelectUnits(IReadOnlyList<int> units)
+    {
+        ArgumentNullException.ThrowIfNull(units);
+        foreach (var u in units)
+        {
+            if (u < 0 || u >= Units)
+                throw new ArgumentOutOfRangeException(nameof(units), u, $"unit outside [0, {Units})");
+        }
+        var activity = new float[Samples, units.Count];
+        for (var i = 0; i < Samples; i++)
+            for (var u = 0; u < units.Count; u++)
+                activity[i, u] = Activity[i, units[u]];
+        return new Recording(Source, activity, Labels, Trial, Step, Fields, DroppedSamples, [.. Notes, $"{units.Count} of {Units} units"]);
+    }
+
     /// <summary>The samples for which <paramref name="keep"/> (given the sample index) is true, in order.</summary>
     public Recording Where(Func<int, bool> keep)
     {

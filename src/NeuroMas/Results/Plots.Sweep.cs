@@ -4,10 +4,12 @@ public static partial class Plots
 {
     /// <summary>
     /// The figures of a whole sweep, in its output folder: IIA against subspace size for every method and variable the
-    /// rows cover with several sizes (<c>iia-by-subspace-&lt;method&gt;-&lt;variable&gt;.png</c>).
+    /// rows cover with several sizes (<c>iia-by-subspace-&lt;method&gt;-&lt;variable&gt;.png</c>), and with <c>unit_counts</c>
+    /// the neuron-subsampling curves (<see cref="Subsampling"/>).
     /// </summary>
-    public static void Sweep(string output, IReadOnlyList<ResultRow> rows)
+    public static void Sweep(string output, IReadOnlyList<ResultRow> rows, double confidence = 0.95)
     {
+        Subsampling.Write(output, rows, confidence);
         foreach (var group in rows.Where(r => r.Condition != "natural").GroupBy(r => (r.Method, r.Variable)))
             IiaBySubspace(Path.Combine(output, $"iia-by-subspace-{group.Key.Method}-{group.Key.Variable}.png"), group.ToList());
     }

@@ -61,16 +61,34 @@ public static partial class ResultsSummary
         || metric.StartsWith("p_", StringComparison.Ordinal) || metric == "permutations";
 
     /// <summary>
-    /// A run id (<c>method-variable-kK-sSEED[-clW]-hash</c>) without its seed and hash: what the runs of one setting share,
-    /// e.g. <c>cl0.85</c>; empty when only method, variable and k (already in the key) remain.
+    /// A run id (<c>method-variable-kK-sSEED[-clW][-uN-rR][-fF]-hash</c>) without what replicates it: seed, unit subset
+    /// (<c>rR</c>), cross-validation fold (<c>fF</c>) and hash; what the runs of one setting share, e.g. <c>cl0.85-u32</c>.
+    /// Empty when only method, variable and k (already in the key) remain. Folds and subsets are pooled with seeds, so
+    /// with <c>cv_folds</c> a summary row is the mean and spread over folds (and seeds).
     /// </summary>
     public static string Setting(string runId)
     {
         ArgumentNullException.ThrowIfNull(runId);
         var match = SettingPattern().Match(runId);
-        return match.Success ? match.Groups[1].Value.TrimStart('-') : "";
+        if (!match.Success) return "";
+        var tokens = match.Groups[1].Value.Split('-', StringSplitOptions.RemoveEmptyEntries).Where(t => !ReplicateToken().IsMatch(t));
+        return string.Join("-", tokens);
     }
 
-    [GeneratedRegex(@"-k\d+-s-?\d+((?:-[^-]+)*?)-[0-9a-f]{10}$", RegexOptions.CultureInvariant)]
+    /// <summary>The unit count of a subsampling run (<c>-uN-</c> in its id): N, 0 for <c>all</c>, null for a run on every unit.</summary>
+    public static int? UnitsOf(string runId)
+    {
+        ArgumentNullException.ThrowIfNull(runId);
+        var match = UnitsPattern().Match(runId);
+        return !match.Success ? null : match.Groups[1].Value == "all" ? 0 : int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture);
+    }
+
+    [GeneratedRegex(@"^[rf]\d+$", RegexOptions.CultureInvariant)]
+    private static partial Regex ReplicateToken();
+
+    [GeneratedRegex(@"-u(all|\d+)-r\d+", RegexOptions.CultureInvariant)]
+    private static partial Regex UnitsPattern();
+
+    [GeneratedRegex(@"-k(?:\d+|full)-s-?\d+((?:-[^-]+)*?)-[0-9a-f]{10}$", RegexOptions.CultureInvariant)]
     private static partial Regex SettingPattern();
 }

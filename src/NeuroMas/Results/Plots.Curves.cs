@@ -39,9 +39,11 @@ public static partial class Plots
             var points = series[s].Points.OrderBy(p => p.X).ToArray();
             var xs = points.Select(p => Math.Log2(p.X)).ToArray();
             var color = palette.GetColor(s);
-            if (points.Length > 0 && points.All(p => p.HasInterval))
+            // The band spans the points that have an interval (e.g. not "all units", drawn once); it is clipped to [0, 1].
+            var banded = points.Select((p, i) => (p, x: xs[i])).Where(q => q.p.HasInterval).ToArray();
+            if (banded.Length >= 2)
             {
-                var band = plot.Add.FillY(xs, points.Select(p => p.Low).ToArray(), points.Select(p => p.High).ToArray());
+                var band = plot.Add.FillY(banded.Select(q => q.x).ToArray(), banded.Select(q => Math.Clamp(q.p.Low, 0, 1)).ToArray(), banded.Select(q => Math.Clamp(q.p.High, 0, 1)).ToArray());
                 band.FillColor = color.WithAlpha(0.2);
                 band.LineWidth = 0;
             }

@@ -28,7 +28,7 @@ public static class Subsampling
             (r.Metric == "iia" && r.Condition == "intervention" && r.Source != r.Target && rows.Any(u => u.RunId == r.RunId && u.Metric == "units" && u.Source == r.Source))
             || (r.Metric is "decoding_accuracy" or "decoding_knn_accuracy" && r.Condition == "decoding")));
         return measured
-            .GroupBy(r => (r.Method, r.Source, r.Target, r.Variable, r.SubspaceSize, Setting: WithoutUnits(ResultsSummary.Setting(r.RunId)), Units: units[r.RunId], Measure: r.Metric == "iia" ? "iia" : r.Metric))
+            .GroupBy(r => (r.Method, r.Source, r.Target, r.Variable, SubspaceSize: RequestedK(r), Setting: WithoutUnits(ResultsSummary.Setting(r.RunId)), Units: units[r.RunId], Measure: r.Metric == "iia" ? "iia" : r.Metric))
             .Select(g => new Point(g.Key.Method, g.Key.Source, g.Key.Target, g.Key.Variable, g.Key.SubspaceSize, g.Key.Setting, g.Key.Units, g.Key.Measure,
                 SeedSummary.Of(new SummaryKey(g.Key.Method, g.Key.Source, g.Key.Target, g.Key.Variable, g.Key.SubspaceSize, "subsampling", g.Key.Measure), g.Select(r => r.Value), confidence)))
             .OrderBy(p => (p.Method, p.Source, p.Target, p.Variable, p.SubspaceSize, p.Setting, p.Measure)).ThenBy(p => p.Units)
@@ -63,6 +63,14 @@ public static class Subsampling
             Plots.SubsamplingCurve(Path.Combine(output, $"subsampling-{method}-{variable}-k{k}.png"), series,
                 $"{method.ToUpperInvariant()}: {variable}, k = {k}, against units kept (mean over subsets and seeds, 95% t-interval)");
         }
+    }
+
+    /// <summary>The k the run asked for (its id's <c>-kK-</c>): a subset narrower than k aligns only as many dimensions as it has units.</summary>
+    private static int RequestedK(ResultRow row)
+    {
+        var at = row.RunId.IndexOf("-k", StringComparison.Ordinal);
+        var end = at < 0 ? -1 : row.RunId.IndexOf('-', at + 2);
+        return end > 0 && int.TryParse(row.RunId.AsSpan(at + 2, end - at - 2), NumberStyles.Integer, CultureInfo.InvariantCulture, out var k) ? k : row.SubspaceSize;
     }
 
     private static string WithoutUnits(string setting) =>

@@ -117,10 +117,23 @@ public static partial class Plots
         return plot;
     }
 
-    /// <summary>Writes <paramref name="path"/> as PNG and the same figure as SVG beside it.</summary>
+    /// <summary>
+    /// Writes <paramref name="path"/> as PNG and the same figure as SVG beside it. Skia's SVG canvas has no dash effect (it
+    /// prints "Unsupported path effect in addPaint." per dashed line and draws it solid anyway), so the SVG gets its dashed
+    /// lines as solid, thinner ones; the PNG keeps the dashes.
+    /// </summary>
     private static void Save(Plot plot, string path, int width, int height)
     {
         plot.SavePng(path, width, height);
-        plot.SaveSvg(Path.ChangeExtension(path, ".svg"), width, height);
+        var dashed = plot.GetPlottables().OfType<ScottPlot.Plottables.Scatter>().Where(s => !s.LinePattern.Equals(LinePattern.Solid)).Select(s => (Line: s, s.LinePattern, s.LineWidth)).ToList();
+        foreach (var (line, _, width0) in dashed) (line.LinePattern, line.LineWidth) = (LinePattern.Solid, Math.Max(1, width0 / 2));
+        try
+        {
+            plot.SaveSvg(Path.ChangeExtension(path, ".svg"), width, height);
+        }
+        finally
+        {
+            foreach (var (line, pattern, width0) in dashed) (line.LinePattern, line.LineWidth) = (pattern, width0);
+        }
     }
 }

@@ -53,9 +53,7 @@ internal static class SummaryTable
     private static void PrintOverSeeds(IReadOnlyList<ResultRow> rows)
     {
         var iia = rows.Where(r => r.Metric == "iia" && r.Condition is "intervention" or "shuffled_labels" or "untrained_network" or "ground_truth").ToList();
-        var summary = Statistics.SeedSummary.Summarise(iia,
-            r => new Statistics.SummaryKey(r.Method, r.Source, r.Target, r.Variable, r.SubspaceSize, r.Condition, r.Metric) { Setting = ResultsSummary.Setting(r.RunId) },
-            r => r.Value).Where(s => s.Seeds > 1).ToList();
+        var summary = ResultsSummary.Summarise(iia).Where(s => s.Seeds > 1).ToList();
         if (summary.Count == 0) return;
         string F(double v) => double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "";
         var table = new Table().Border(TableBorder.Simple).Title("IIA over seeds (summary.csv)");

@@ -41,10 +41,7 @@ public static partial class ResultsSummary
     public static IReadOnlyList<SeedSummaryRow> WriteSummary(string path, IReadOnlyList<ResultRow> rows, double confidence)
     {
         ArgumentNullException.ThrowIfNull(rows);
-        var summarised = rows.Where(r => !PerRunOnly(r.Metric) && double.IsFinite(r.Value)).ToList();
-        var summary = SeedSummary.Summarise(summarised,
-            r => new SummaryKey(r.Method, r.Source, r.Target, r.Variable, r.SubspaceSize, r.Condition, r.Metric) { Setting = Setting(r.RunId) },
-            r => r.Value, confidence);
+        var summary = Summarise(rows.Where(r => !PerRunOnly(r.Metric) && double.IsFinite(r.Value)), confidence);
         AtomicFile.Write(path, stream =>
         {
             using var text = new StreamWriter(stream, leaveOpen: true);
@@ -55,6 +52,12 @@ public static partial class ResultsSummary
         });
         return summary;
     }
+
+    /// <summary>Rows summarised across seeds (and folds and unit subsets), one per key and setting, in order of first appearance.</summary>
+    public static IReadOnlyList<SeedSummaryRow> Summarise(IEnumerable<ResultRow> rows, double confidence = 0.95) =>
+        SeedSummary.Summarise(rows,
+            r => new SummaryKey(r.Method, r.Source, r.Target, r.Variable, r.SubspaceSize, r.Condition, r.Metric) { Setting = Setting(r.RunId) },
+            r => r.Value, confidence);
 
     private static bool PerRunOnly(string metric) =>
         metric.EndsWith("_ci_low", StringComparison.Ordinal) || metric.EndsWith("_ci_high", StringComparison.Ordinal)

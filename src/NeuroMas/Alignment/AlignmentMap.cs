@@ -13,6 +13,8 @@ public abstract class AlignmentMap : nn.Module
 {
     private readonly Tensor mean;
     private readonly Tensor scale;
+    private Tensor? _held;
+    private int _holds;
 
     protected AlignmentMap(string name, int width, Tensor? unitMean, Tensor? unitScale) : base(name)
     {
@@ -45,7 +47,45 @@ public abstract class AlignmentMap : nn.Module
     /// <summary>Exact inverse R⁻¹(z): <c>[batch, d]</c>.</summary>
     public abstract Tensor Decode(Tensor coordinates);
 
+    /// <summary>
+    /// Until the returned scope is disposed, the map's matrix (a rotation's matrix exponential, a subspace's
+    /// orthonormalised basis) is computed once, on first use, and shared by every use: one node of the autograd graph
+    /// instead of one per direction, so a step computes (and back-propagates) each map's matrix once. Only for spans in
+    /// which the parameters do not change (one loss, one evaluation).
+    /// </summary>
+    public IDisposable Hold()
+    {
+        _holds++;
+        return new Release(this);
+    }
+
+    /// <summary>The map's matrix from <paramref name="compute"/>, or the held one inside <see cref="Hold"/>.</summary>
+    protected Tensor Matrix(Func<Tensor> compute)
+    {
+        if (_holds == 0) return compute();
+        if (_held is null)
+        {
+            using var scope = NewDisposeScope();
+            _held = compute().DetachFromDisposeScope();
+        }
+        return _held;
+    }
+
     protected Tensor Standardize(Tensor states) => (states - mean) / scale;
 
     protected Tensor Unstandardize(Tensor states) => states * scale + mean;
+
+    private sealed class Release(AlignmentMap map) : IDisposable
+    {
+        private bool _done;
+
+        public void Dispose()
+        {
+            if (_done) return;
+            _done = true;
+            if (--map._holds > 0) return;
+            map._held?.Dispose();
+            map._held = null;
+        }
+    }
 }

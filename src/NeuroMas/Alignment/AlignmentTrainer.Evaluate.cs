@@ -14,6 +14,7 @@ public sealed partial class AlignmentTrainer
     public (IReadOnlyList<DirectionScore> Scores, IReadOnlyList<ClFit> Fits) Evaluate()
     {
         using var noGrad = no_grad();
+        using var held = HoldMaps();
         var scores = new List<DirectionScore>();
         void Add(Direction d, string condition, ScoredPairs pairs, bool trained)
         {

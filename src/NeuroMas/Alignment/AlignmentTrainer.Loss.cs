@@ -20,6 +20,7 @@ public sealed partial class AlignmentTrainer
     private Tensor BatchLoss(Random random)
     {
         using var scope = NewDisposeScope();
+        using var held = HoldMaps();
         long[] Draw(int n) => Enumerable.Range(0, _options.BatchSize).Select(_ => (long)random.Next(n)).ToArray();
         var behaviour = BehaviourDirections;
         Tensor? total = null;
@@ -83,6 +84,7 @@ public sealed partial class AlignmentTrainer
     private (double Loss, double Iia) Validate()
     {
         using var noGrad = no_grad();
+        using var held = HoldMaps();
         var behaviour = BehaviourDirections;
         var (loss, worst) = (0.0, behaviour.Count == 0 ? double.NaN : 1.0);
         foreach (var d in behaviour)

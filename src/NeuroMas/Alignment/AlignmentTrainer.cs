@@ -75,6 +75,17 @@ public sealed partial class AlignmentTrainer : IDisposable
         return Maps[target].ReplaceBlock(targetStates, block, 0, _preset.DropComplement).MoveToOuterDisposeScope();
     }
 
+    /// <summary>Every map's matrix computed once until disposed (<see cref="AlignmentMap.Hold"/>): one loss, one evaluation.</summary>
+    private Holds HoldMaps() => new(Maps.Select(m => m.Hold()).ToList());
+
+    private sealed class Holds(IReadOnlyList<IDisposable> holds) : IDisposable
+    {
+        public void Dispose()
+        {
+            foreach (var h in holds) h.Dispose();
+        }
+    }
+
     public void Dispose()
     {
         foreach (var map in Maps) map.Dispose();

@@ -24,12 +24,12 @@ public sealed class OrthogonalMap : AlignmentMap
     }
 
     /// <summary>The current rotation <c>[d, d]</c>.</summary>
-    public Tensor Rotation()
+    public Tensor Rotation() => Matrix(() =>
     {
         using var scope = NewDisposeScope();
         var skew = generator - generator.t();
         return start.matmul(linalg.matrix_exp(skew)).MoveToOuterDisposeScope();
-    }
+    });
 
     public override Tensor Encode(Tensor states) => Standardize(states).matmul(Rotation());
 

@@ -25,12 +25,12 @@ public sealed class SubspaceMap : AlignmentMap
     public int Size { get; }
 
     /// <summary>The orthonormal basis <c>[d, k]</c>.</summary>
-    public Tensor Basis()
+    public Tensor Basis() => Matrix(() =>
     {
         using var scope = NewDisposeScope();
         var (q, r) = linalg.qr(basis);
         return (q * r.diagonal().sign()).MoveToOuterDisposeScope();
-    }
+    });
 
     public override Tensor Encode(Tensor states) => Standardize(states).matmul(Basis());
 

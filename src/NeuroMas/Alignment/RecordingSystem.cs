@@ -18,11 +18,17 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
     private readonly float[] _standardized;
     private readonly Tensor _unitMean;
     private readonly Tensor _unitScale;
+    private readonly PrincipalComponents? _projection;
 
     /// <param name="split">Which trials train, validate and test; <see cref="TrialSplit.Default"/> when null.</param>
-    public RecordingSystem(string name, Recording recording, ICausalModel model, TrialSplit? split = null)
+    /// <param name="components">
+    /// When above 0, the PCA front end (<see cref="PrincipalComponents"/>, protocol key <c>pca</c>): the system's samples are the
+    /// scores on this many principal components of the standardised training trials, and its width is that count.
+    /// </param>
+    public RecordingSystem(string name, Recording recording, ICausalModel model, TrialSplit? split = null, int components = 0)
     {
         Split = split ?? TrialSplit.Default;
+        if (components < 0) throw new InputException($"{recording.Source}: pca: expected 0 (off) or a number of components, found {components}");
         var missing = model.Variables.Where(v => !recording.Labels.ContainsKey(v)).ToList();
         if (missing.Count > 0)
             throw new InputException($"{recording.Source}: labels: expected the causal variables {string.Join(", ", model.Variables)}, found no {string.Join(", ", missing)}");
@@ -41,7 +47,14 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
             _unitMean = fit.mean([0]).DetachFromDisposeScope();
             using var deviation = fit.std(0, unbiased: false);
             _unitScale = where(deviation > 1e-12, deviation, ones_like(deviation)).DetachFromDisposeScope();
-            Samples = ((raw - _unitMean) / _unitScale).DetachFromDisposeScope();
+            var standardized = (raw - _unitMean) / _unitScale;
+            if (components > 0)
+            {
+                using var fitted = training.Length > 1 ? standardized.index_select(0, tensor(training)) : standardized.alias();
+                _projection = PrincipalComponents.Fit(fitted, components, recording.Source);
+                standardized = _projection.Project(standardized);
+            }
+            Samples = standardized.DetachFromDisposeScope();
         }
         _standardized = Samples.contiguous().data<float>().ToArray();
         _rows = Enumerable.Range(0, recording.Samples)
@@ -55,7 +68,7 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
         using var scope = NewDisposeScope();
         _means = _pools.Select(pool => pool.Values.Where(rows => rows.Length > 0).ToList() switch
         {
-            [] => zeros(0, recording.Units),
+            [] => zeros(0, Width),
             var groups => stack(groups.Select(rows => Samples.index_select(0, tensor(rows.Select(r => (long)r).ToArray())).mean([0])).ToList()),
         }).Select(t => t.MoveToOuterDisposeScope()).ToArray();
     }
@@ -70,16 +83,40 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
     /// <summary>Recorded activity in standardised units (each unit's training-trial mean and deviation) <c>[samples, units]</c>.</summary>
     public Tensor Samples { get; }
 
-    /// <summary>Activity in the file's units <c>[n, units]</c> → the standardised units of <see cref="Samples"/>.</summary>
-    public Tensor Standardize(Tensor activity) => (activity - _unitMean) / _unitScale;
+    /// <summary>The PCA front end's components, or null when the system sees every unit.</summary>
+    public PrincipalComponents? Projection => _projection;
 
-    /// <summary>Standardised units → the file's units <c>[n, units]</c>.</summary>
-    public Tensor Unstandardize(Tensor samples) => samples * _unitScale + _unitMean;
+    /// <summary>Activity in the file's units <c>[n, units]</c> → the standardised units of <see cref="Samples"/> (projected with <c>pca</c>).</summary>
+    public Tensor Standardize(Tensor activity)
+    {
+        var standardized = (activity - _unitMean) / _unitScale;
+        return _projection is null ? standardized : _projection.Project(standardized);
+    }
+
+    /// <summary>Standardised units → the file's units <c>[n, units]</c> (with <c>pca</c>: the activity within the components' span).</summary>
+    public Tensor Unstandardize(Tensor samples) => (_projection is null ? samples : _projection.Reconstruct(samples)) * _unitScale + _unitMean;
+
+    /// <summary>
+    /// The recording as the maps see it: the file's recording, or with <c>pca</c> the component scores as units (same labels,
+    /// trials and steps), so a decoding ceiling measures what the projection keeps.
+    /// </summary>
+    public Recording Seen() => _projection is null ? Recording
+        : new Recording(Recording.Source, ToMatrix(Samples), Recording.Labels, Recording.Trial, Recording.Step, Recording.Fields,
+            Recording.DroppedSamples, [.. Recording.Notes, $"first {_projection.Count} principal components of {Recording.Units} units"]);
+
+    private static float[,] ToMatrix(Tensor samples)
+    {
+        var (rows, columns) = ((int)samples.shape[0], (int)samples.shape[1]);
+        var matrix = new float[rows, columns];
+        var flat = samples.contiguous().data<float>().ToArray();
+        Buffer.BlockCopy(flat, 0, matrix, 0, flat.Length * sizeof(float));
+        return matrix;
+    }
 
     /// <summary>Mean activity per distinct causal state over one split's trials <c>[states, units]</c>; rows by <see cref="MeanRow"/>.</summary>
     public Tensor Means(int split) => _means[split];
 
-    public int Width => Recording.Units;
+    public int Width => (int)Samples.shape[1];
 
     /// <summary>Distinct causal states the recording holds.</summary>
     public int States => _rows.Count;
@@ -124,13 +161,15 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
     public string StateOf(int sample) => CausalStates.Key(Model.Variables.Select(v => Recording.Labels[v][sample]));
 
     /// <summary>A new system over the same activity with labels shuffled across samples; the caller disposes it.</summary>
-    public IInaccessibleSystem WithShuffledLabels(int seed) => new RecordingSystem(Name, Recording.ShuffleLabels(seed), Model, Split);
+    /// <remarks>The projection is refitted on the same activity and training trials, so it is the same projection.</remarks>
+    public IInaccessibleSystem WithShuffledLabels(int seed) => new RecordingSystem(Name, Recording.ShuffleLabels(seed), Model, Split, _projection?.Count ?? 0);
 
     public void Dispose()
     {
         Samples.Dispose();
         _unitMean.Dispose();
         _unitScale.Dispose();
+        _projection?.Dispose();
         foreach (var m in _means) m.Dispose();
     }
 }

@@ -21,7 +21,7 @@ public sealed partial class AlignmentTrainer
     {
         using var scope = NewDisposeScope();
         long[] Draw(int n) => Enumerable.Range(0, _options.BatchSize).Select(_ => (long)random.Next(n)).ToArray();
-        var chosen = StepDirections(random);
+        var chosen = StepDirections(random).ToHashSet();
         var behaviour = BehaviourDirections.Where(chosen.Contains).ToList();
         Tensor? total = null;
         foreach (var group in behaviour.GroupBy(d => d.Target))
@@ -45,11 +45,11 @@ public sealed partial class AlignmentTrainer
     /// The trained directions of one step: all of them, or with <c>directions_per_step</c> = N (fewer than there are) N drawn
     /// without replacement by <paramref name="random"/>, the step's own draw (so a run's sequence of subsets is fixed by its seed).
     /// </summary>
-    private HashSet<Direction> StepDirections(Random random)
+    public IReadOnlyList<Direction> StepDirections(Random random)
     {
         var trained = BehaviourDirections.Concat(LatentDirections).ToList();
         var n = _options.DirectionsPerStep;
-        if (n == 0 || n >= trained.Count) return [.. trained];
+        if (n == 0 || n >= trained.Count) return trained;
         for (var i = 0; i < n; i++)
         {
             var j = i + random.Next(trained.Count - i);

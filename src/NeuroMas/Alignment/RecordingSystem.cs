@@ -15,16 +15,25 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
     private readonly Dictionary<string, int[]> _rows;
     private readonly Dictionary<string, int>[] _meanIndex;
     private readonly Tensor[] _means;
-    private readonly float[] _standardized;
+    private readonly Tensor _activity;
     private readonly Tensor _unitMean;
     private readonly Tensor _unitScale;
+    private readonly float[] _mean;
+    private readonly float[] _scale;
     private readonly PrincipalComponents? _projection;
+    private readonly Tensor? _scores;
+    private readonly float[]? _scoreValues;
 
     /// <param name="split">Which trials train, validate and test; <see cref="TrialSplit.Default"/> when null.</param>
     /// <param name="components">
     /// When above 0, the PCA front end (<see cref="PrincipalComponents"/>, protocol key <c>pca</c>): the system's samples are the
     /// scores on this many principal components of the standardised training trials, and its width is that count.
     /// </param>
+    /// <remarks>
+    /// The system holds no copy of the activity: its tensor shares the recording's array, and samples are standardised when
+    /// drawn (<see cref="SamplesAt"/>), so a recording of 10⁶ samples × 1,024 units takes its 4 GB once, not three times. With
+    /// <c>pca</c> it holds the scores, <c>[samples, N]</c>.
+    /// </remarks>
     public RecordingSystem(string name, Recording recording, ICausalModel model, TrialSplit? split = null, int components = 0)
     {
         Split = split ?? TrialSplit.Default;
@@ -36,27 +45,25 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
         Name = name;
         Recording = recording;
         Model = model;
-        var flat = new float[recording.Samples * recording.Units];
-        Buffer.BlockCopy(recording.Activity, 0, flat, 0, flat.Length * sizeof(float));
+        _activity = from_array(recording.Activity);
         // Every map and the CL loss see the recording in standardised units, fitted on training trials only: a recording in
         // Hz, z-scored or scaled by 100 is the same recording (the CL loss's squared error would otherwise be in the file's units).
-        using (var raw = tensor(flat, [recording.Samples, recording.Units]))
+        var training = Enumerable.Range(0, recording.Samples).Where(i => Split.Of(recording.Trial[i]) == 0).Select(i => (long)i).ToArray();
+        if (training.Length < 2) training = [.. Enumerable.Range(0, recording.Samples).Select(i => (long)i)];
+        var (mean, deviation) = Alignment.UnitStatistics.OfRows(_activity, training);
+        _unitMean = mean;
+        _unitScale = where(deviation > 1e-12, deviation, ones_like(deviation)).DetachFromDisposeScope();
+        deviation.Dispose();
+        (_mean, _scale) = (_unitMean.data<float>().ToArray(), _unitScale.data<float>().ToArray());
+        if (components > 0)
         {
-            var training = Enumerable.Range(0, recording.Samples).Where(i => Split.Of(recording.Trial[i]) == 0).Select(i => (long)i).ToArray();
-            using var fit = training.Length > 1 ? raw.index_select(0, tensor(training)) : raw.alias();
-            _unitMean = fit.mean([0]).DetachFromDisposeScope();
-            using var deviation = fit.std(0, unbiased: false);
-            _unitScale = where(deviation > 1e-12, deviation, ones_like(deviation)).DetachFromDisposeScope();
-            var standardized = (raw - _unitMean) / _unitScale;
-            if (components > 0)
-            {
-                using var fitted = training.Length > 1 ? standardized.index_select(0, tensor(training)) : standardized.alias();
+            using (var fitted = Standardized(tensor(training)))
                 _projection = PrincipalComponents.Fit(fitted, components, recording.Source);
-                standardized = _projection.Project(standardized);
-            }
-            Samples = standardized.DetachFromDisposeScope();
+            using (var chunks = NewDisposeScope())
+                _scores = cat(Alignment.UnitStatistics.Chunks(recording.Samples).Select(c => Standardize(_activity[c.Start..c.End])).ToList(), 0)
+                    .DetachFromDisposeScope();
+            _scoreValues = _scores.data<float>().ToArray();
         }
-        _standardized = Samples.contiguous().data<float>().ToArray();
         _rows = Enumerable.Range(0, recording.Samples)
             .GroupBy(StateOf)
             .ToDictionary(g => g.Key, g => g.ToArray());
@@ -69,7 +76,7 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
         _means = _pools.Select(pool => pool.Values.Where(rows => rows.Length > 0).ToList() switch
         {
             [] => zeros(0, Width),
-            var groups => stack(groups.Select(rows => Samples.index_select(0, tensor(rows.Select(r => (long)r).ToArray())).mean([0])).ToList()),
+            var groups => stack(groups.Select(rows => SamplesAt(tensor(rows.Select(r => (long)r).ToArray())).mean([0])).ToList()),
         }).Select(t => t.MoveToOuterDisposeScope()).ToArray();
     }
 
@@ -80,17 +87,28 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
     public TrialSplit Split { get; }
     public ICausalModel Model { get; }
 
-    /// <summary>Recorded activity in standardised units (each unit's training-trial mean and deviation) <c>[samples, units]</c>.</summary>
-    public Tensor Samples { get; }
+    /// <summary>
+    /// Samples <c>[rows, d]</c> in standardised units (each unit's training-trial mean and deviation; with <c>pca</c> the
+    /// component scores), standardised as they are drawn.
+    /// </summary>
+    public Tensor SamplesAt(Tensor rows) => _scores is { } scores ? scores.index_select(0, rows) : Standardized(rows);
+
+    /// <summary>Rows of the activity in standardised units, before any projection <c>[rows, units]</c>.</summary>
+    private Tensor Standardized(Tensor rows)
+    {
+        using var scope = NewDisposeScope();
+        return ((_activity.index_select(0, rows) - _unitMean) / _unitScale).MoveToOuterDisposeScope();
+    }
 
     /// <summary>The PCA front end's components, or null when the system sees every unit.</summary>
     public PrincipalComponents? Projection => _projection;
 
-    /// <summary>Activity in the file's units <c>[n, units]</c> → the standardised units of <see cref="Samples"/> (projected with <c>pca</c>).</summary>
+    /// <summary>Activity in the file's units <c>[n, units]</c> → the standardised units of <see cref="SamplesAt"/> (projected with <c>pca</c>).</summary>
     public Tensor Standardize(Tensor activity)
     {
+        using var scope = NewDisposeScope();
         var standardized = (activity - _unitMean) / _unitScale;
-        return _projection is null ? standardized : _projection.Project(standardized);
+        return (_projection is null ? standardized : _projection.Project(standardized)).MoveToOuterDisposeScope();
     }
 
     /// <summary>Standardised units → the file's units <c>[n, units]</c> (with <c>pca</c>: the activity within the components' span).</summary>
@@ -101,7 +119,7 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
     /// trials and steps), so a decoding ceiling measures what the projection keeps.
     /// </summary>
     public Recording Seen() => _projection is null ? Recording
-        : new Recording(Recording.Source, ToMatrix(Samples), Recording.Labels, Recording.Trial, Recording.Step, Recording.Fields,
+        : new Recording(Recording.Source, ToMatrix(_scores!), Recording.Labels, Recording.Trial, Recording.Step, Recording.Fields,
             Recording.DroppedSamples, [.. Recording.Notes, $"first {_projection.Count} principal components of {Recording.Units} units"]);
 
     private static float[,] ToMatrix(Tensor samples)
@@ -116,7 +134,7 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
     /// <summary>Mean activity per distinct causal state over one split's trials <c>[states, units]</c>; rows by <see cref="MeanRow"/>.</summary>
     public Tensor Means(int split) => _means[split];
 
-    public int Width => (int)Samples.shape[1];
+    public int Width => _projection?.Count ?? Recording.Units;
 
     /// <summary>Distinct causal states the recording holds.</summary>
     public int States => _rows.Count;
@@ -136,12 +154,16 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
     {
         if (!_pools[split].TryGetValue(CausalStates.Key(state), out var rows) || rows.Length == 0) return null;
         var (best, bestDistance, width) = (rows[0], double.MaxValue, Width);
+        var activity = Recording.Activity;
         foreach (var candidate in rows)
         {
             var distance = 0.0;
             for (var u = 0; u < width && distance < bestDistance; u++)
             {
-                var d = _standardized[candidate * width + u] - _standardized[row * width + u];
+                // Standardised as SamplesAt standardises (same float operations), without a standardised copy of the recording.
+                var d = _scoreValues is { } scores
+                    ? scores[candidate * width + u] - scores[row * width + u]
+                    : (activity[candidate, u] - _mean[u]) / _scale[u] - (activity[row, u] - _mean[u]) / _scale[u];
                 distance += d * d;
             }
             if (distance < bestDistance) (best, bestDistance) = (candidate, distance);
@@ -153,7 +175,8 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
     public int? MeanRow(int[] state, int split) => _meanIndex[split].TryGetValue(CausalStates.Key(state), out var i) ? i : null;
 
     /// <summary>Per-unit mean and standard deviation over all samples (<paramref name="task"/> and <paramref name="seed"/> are not needed).</summary>
-    public (Tensor Mean, Tensor Scale) UnitStatistics(ITask task, int seed) => Alignment.UnitStatistics.Of(Samples);
+    public (Tensor Mean, Tensor Scale) UnitStatistics(ITask task, int seed) =>
+        _scores is { } scores ? Alignment.UnitStatistics.Of(scores) : Alignment.UnitStatistics.OfStandardized(_activity, _unitMean, _unitScale);
 
     /// <summary>The key of a recorded sample's causal state.</summary>
     public int TrialOf(int sample) => Recording.Trial[sample];
@@ -166,7 +189,8 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
 
     public void Dispose()
     {
-        Samples.Dispose();
+        _activity.Dispose();
+        _scores?.Dispose();
         _unitMean.Dispose();
         _unitScale.Dispose();
         _projection?.Dispose();

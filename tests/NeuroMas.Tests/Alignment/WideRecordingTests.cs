@@ -46,7 +46,7 @@ public class WideRecordingTests
         var training = component[0].item<float>() + component[1].item<float>();
         Assert.That(Math.Abs(training) / Math.Sqrt(2), Is.GreaterThan(0.95), "the training trials' shared direction (e0 + e1)/√2");
         Assert.That(Math.Abs(component[2].item<float>()) + Math.Abs(component[3].item<float>()), Is.LessThan(0.3), "not the held-out trials' direction");
-        Assert.That(system.Samples.shape, Is.EqualTo(new long[] { 400, 1 }));
+        Assert.That(system.SamplesAt(arange(400L)).shape, Is.EqualTo(new long[] { 400, 1 }));
     }
 
     [TestCase(0)]
@@ -70,7 +70,7 @@ public class WideRecordingTests
         var simulated = RecordingSimulator.Simulate(network, Task, new SimulationOptions { Units = 64, Trials = 60 }, "sim");
         using var system = new RecordingSystem("rec", simulated.Recording, Task.CausalModel, components: 8);
         using var scope = NewDisposeScope();
-        var scores = system.Samples[..50];
+        var scores = system.SamplesAt(arange(50L));
         var back = system.Standardize(system.Unstandardize(scores));
         Assert.That((back - scores).abs().max().item<float>(), Is.LessThan(1e-3));
         // The training scores have unit deviation per component, as unit-standardised samples have per unit.

@@ -4,7 +4,10 @@ namespace NeuroMas.Alignment;
 
 /// <summary>
 /// The PCA front end of an inaccessible system (protocol key <c>pca</c>): its unit-standardised samples projected onto
-/// the first N principal components of its <em>training</em> trials, each component scaled to unit deviation on them. A
+/// the first N principal components of its <em>training</em> trials, all divided by one common deviation (so the scores'
+/// mean variance is 1 on them). Not whitened: the count's direction keeps its large variance against the noise components,
+/// as it has among standardised units (whitened, the swapped block came out at the noise's scale and the recording → GRU
+/// IIA on a 2,048-unit recording stayed near chance). A
 /// map then learns on N dimensions instead of the recording's width d, so an orthogonal map costs O(N³) per step instead
 /// of O(d³). Fitted once by a randomized SVD (Halko, Martinsson and Tropp 2011: a Gaussian sketch of N + 10 columns from a
 /// fixed seed, four power iterations): O(n·d·N) time, no d × d matrix, the same components for the same data in every run.
@@ -23,7 +26,7 @@ public sealed class PrincipalComponents : IDisposable
     /// <summary>Orthonormal components <c>[d, N]</c>, by decreasing variance.</summary>
     public Tensor Components { get; }
 
-    /// <summary>Deviation of each component's scores over the training samples <c>[N]</c>.</summary>
+    /// <summary>The components' common deviation over the training samples (root of their mean variance), repeated <c>[N]</c>.</summary>
     public Tensor Scale { get; }
 
     /// <summary>Fraction of the training samples' total variance the components keep.</summary>
@@ -58,14 +61,14 @@ public sealed class PrincipalComponents : IDisposable
         var sign = components.gather(0, largest.unsqueeze(0)).sign().squeeze(0);
         components = (components * where(sign == 0, ones_like(sign), sign)).contiguous();
         var scores = x.matmul(components);
-        var deviation = scores.std(0, unbiased: false);
-        var scale = where(deviation > 1e-12, deviation, ones_like(deviation));
+        var common = scores.var(0, unbiased: false).mean().sqrt().clamp_min(1e-12);
+        var scale = common.expand(count).contiguous();
         var total = x.pow(2).sum().item<float>();
         var kept = singular[..count].pow(2).sum().item<float>();
         return new PrincipalComponents(components.MoveToOuterDisposeScope(), scale.MoveToOuterDisposeScope(), total > 0 ? Math.Min(1.0, kept / total) : 1.0);
     }
 
-    /// <summary>Unit-standardised samples <c>[n, d]</c> → scores in units of each component's deviation <c>[n, N]</c>.</summary>
+    /// <summary>Unit-standardised samples <c>[n, d]</c> → scores in units of the components' common deviation <c>[n, N]</c>.</summary>
     public Tensor Project(Tensor standardized)
     {
         using var scope = NewDisposeScope();

@@ -174,9 +174,12 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
     /// <summary>The row of <see cref="Means"/> for <paramref name="state"/> in one split, or null when none of its samples has it.</summary>
     public int? MeanRow(int[] state, int split) => _meanIndex[split].TryGetValue(CausalStates.Key(state), out var i) ? i : null;
 
-    /// <summary>Per-unit mean and standard deviation over all samples (<paramref name="task"/> and <paramref name="seed"/> are not needed).</summary>
+    /// <summary>
+    /// Per-unit mean and standard deviation over all samples (<paramref name="task"/> and <paramref name="seed"/> are not
+    /// needed); with <c>pca</c> one common deviation for every component, so the map's z-score does not whiten them.
+    /// </summary>
     public (Tensor Mean, Tensor Scale) UnitStatistics(ITask task, int seed) =>
-        _scores is { } scores ? Alignment.UnitStatistics.Of(scores) : Alignment.UnitStatistics.OfStandardized(_activity, _unitMean, _unitScale);
+        _scores is { } scores ? Alignment.UnitStatistics.Isotropic(scores) : Alignment.UnitStatistics.OfStandardized(_activity, _unitMean, _unitScale);
 
     /// <summary>The key of a recorded sample's causal state.</summary>
     public int TrialOf(int sample) => Recording.Trial[sample];

@@ -15,6 +15,17 @@ public static class UnitStatistics
     public static (Tensor Mean, Tensor Scale) Of(Tensor states) => (states.mean([0]), states.std(0, unbiased: false));
 
     /// <summary>
+    /// Mean of each dimension and one deviation for all (the root of their mean variance), <c>[d]</c> each: z-scoring with it
+    /// centres and rescales without whitening (principal-component scores, whose variances carry the signal).
+    /// </summary>
+    public static (Tensor Mean, Tensor Scale) Isotropic(Tensor states)
+    {
+        using var scope = NewDisposeScope();
+        var common = states.var(0, unbiased: false).mean().sqrt();
+        return (states.mean([0]).MoveToOuterDisposeScope(), common.expand(states.shape[1]).contiguous().MoveToOuterDisposeScope());
+    }
+
+    /// <summary>
     /// Mean and population deviation <c>[d]</c> of each unit over the rows <paramref name="rows"/> of <paramref name="states"/>
     /// <c>[n, d]</c>, accumulated in float64 a chunk of rows at a time (two passes), so no copy of the rows is made.
     /// </summary>

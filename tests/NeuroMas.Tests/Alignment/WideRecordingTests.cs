@@ -73,8 +73,12 @@ public class WideRecordingTests
         var scores = system.SamplesAt(arange(50L));
         var back = system.Standardize(system.Unstandardize(scores));
         Assert.That((back - scores).abs().max().item<float>(), Is.LessThan(1e-3));
-        // The training scores have unit deviation per component, as unit-standardised samples have per unit.
         Assert.That(system.Projection!.ExplainedVariance, Is.InRange(0.5, 1.0));
+        // Not whitened: the first component keeps more variance than the last, and the map's z-score keeps that.
+        var variance = system.SamplesAt(arange((long)simulated.Recording.Samples)).var(0, unbiased: false);
+        Assert.That(variance[0].item<float>(), Is.GreaterThan(4 * variance[7].item<float>()));
+        var (_, scale) = system.UnitStatistics(Task, 1);
+        Assert.That((scale - scale[0]).abs().max().item<float>(), Is.LessThan(1e-6), "one deviation for every component");
     }
 
     [Test]

@@ -83,7 +83,7 @@ public class LongRecording
         public Columns()
         {
             // One cold, in-process invocation (BenchmarkDotNet's dry job): a second read would only measure the page cache.
-            AddJob(Job.Dry.WithWarmupCount(0).WithToolchain(InProcessEmitToolchain.Instance));
+            AddJob(Job.Dry.WithWarmupCount(0).WithToolchain(new InProcessEmitToolchain(TimeSpan.FromHours(1), logOutput: true)));
             static string F(double x) => x.ToString("F2", CultureInfo.InvariantCulture);
             AddColumn(new ValueColumn("ReadMBps", "Activity MB read per second", _ => F(ActivityBytes / 1e6 / _readSeconds)));
             AddColumn(new ValueColumn("PeakGB", "Peak resident memory (VmHWM) of the read, hold and step, GB", _ => F(_peakBytes / 1e9)));

@@ -76,8 +76,18 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
         _means = _pools.Select(pool => pool.Values.Where(rows => rows.Length > 0).ToList() switch
         {
             [] => zeros(0, Width),
-            var groups => stack(groups.Select(rows => SamplesAt(tensor(rows.Select(r => (long)r).ToArray())).mean([0])).ToList()),
+            var groups => stack(groups.Select(MeanOf).ToList()),
         }).Select(t => t.MoveToOuterDisposeScope()).ToArray();
+    }
+
+    /// <summary>
+    /// The mean standardised sample of some rows <c>[d]</c>, its temporaries freed at once: of a long recording, the rows of
+    /// all states together are the whole activity (held in one scope, the means took twice the recording again).
+    /// </summary>
+    private Tensor MeanOf(int[] rows)
+    {
+        using var scope = NewDisposeScope();
+        return SamplesAt(tensor(rows.Select(r => (long)r).ToArray())).mean([0]).MoveToOuterDisposeScope();
     }
 
     public string Name { get; }

@@ -78,6 +78,20 @@ public sealed record AlignmentOptions
     [ConfigurationKeyName("cl_space")]
     public ClSpace ClSpace { get; init; } = ClSpace.State;
 
+    /// <summary>
+    /// PCA front end: each inaccessible system's samples are projected onto this many principal components of its
+    /// standardised training trials (<see cref="PrincipalComponents"/>) before its map; 0 (the default) keeps every unit.
+    /// For wide recordings: an orthogonal map's cost per step grows with the cube of its width.
+    /// </summary>
+    public int Pca { get; init; }
+
+    /// <summary>
+    /// Directions trained per step: 0 (the default) trains every trained direction each step; N trains N of them drawn
+    /// afresh each step with the run's seed, so a step of MAS over n systems costs O(N) instead of O(n²) passes.
+    /// </summary>
+    [ConfigurationKeyName("directions_per_step")]
+    public int DirectionsPerStep { get; init; }
+
     /// <summary>Torch intra-op threads (0: libtorch default).</summary>
     public int Threads { get; init; }
 
@@ -108,6 +122,8 @@ public sealed record AlignmentOptions
         if (!(TargetIia is >= 0 and <= 1)) yield return $"target_iia: expected 0 to 1, found {TargetIia}";
         if (!Enum.IsDefined(ClTarget)) yield return $"cl_target: expected one of {string.Join(", ", Choice.Names<ClTarget>())}, found '{ClTarget}'";
         if (!Enum.IsDefined(ClSpace)) yield return $"cl_space: expected one of {string.Join(", ", Choice.Names<ClSpace>())}, found '{ClSpace}'";
+        if (Pca < 0) yield return $"pca: expected 0 (off) or a number of principal components >= 1, found {Pca}";
+        if (DirectionsPerStep < 0) yield return $"directions_per_step: expected 0 (all) or >= 1, found {DirectionsPerStep}";
         if (Threads < 0) yield return $"threads: expected >= 0 (0 = libtorch default), found {Threads}";
     }
 }

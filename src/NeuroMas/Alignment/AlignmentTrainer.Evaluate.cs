@@ -42,8 +42,11 @@ public sealed partial class AlignmentTrainer
                 var target = data.TargetStates.index_select(0, rows);
                 var recorded = truth.Record(target);
                 var sources = data.SourceStates.index_select(0, rows);
-                var intervened = Intervene(d.Source, d.Target, from is null ? sources : from.Standardize(_truths[d.Source].Record(sources)), into.Standardize(recorded));
-                return truth.Back(target, recorded, into.Unstandardize(intervened));
+                var seen = into.Standardize(recorded);
+                var intervened = Intervene(d.Source, d.Target, from is null ? sources : from.Standardize(_truths[d.Source].Record(sources)), seen);
+                // The change the intervention made, as the system sees it: with a PCA front end the recording outside the
+                // components is not seen, so it is not changed either.
+                return truth.Back(target, into.Unstandardize(seen), into.Unstandardize(intervened));
             }), trained: false);
         }
         foreach (var d in latent.Where(d => TruthData(d) is not null && _systems[d.Source] is IAccessibleSystem))
@@ -54,7 +57,8 @@ public sealed partial class AlignmentTrainer
             Add(d, "ground_truth_ceiling", BehaviourObjective.ScorePairs(truth.System.Network, data, rows =>
             {
                 var target = data.TargetStates.index_select(0, rows);
-                return truth.Back(target, truth.Record(target), into.Unstandardize(latents.index_select(0, rows)));
+                var recorded = truth.Record(target);
+                return truth.Back(target, into.Unstandardize(into.Standardize(recorded)), into.Unstandardize(latents.index_select(0, rows)));
             }), trained: false);
         }
         var fits = new List<ClFit>();

@@ -22,7 +22,8 @@ public sealed partial class AlignmentTrainer
         using var scope = NewDisposeScope();
         using var held = HoldMaps();
         long[] Draw(int n) => Enumerable.Range(0, _options.BatchSize).Select(_ => (long)random.Next(n)).ToArray();
-        var behaviour = BehaviourDirections;
+        var chosen = StepDirections(random).ToHashSet();
+        var behaviour = BehaviourDirections.Where(chosen.Contains).ToList();
         Tensor? total = null;
         foreach (var group in behaviour.GroupBy(d => d.Target))
         {
@@ -32,13 +33,30 @@ public sealed partial class AlignmentTrainer
             total = total is null ? loss : total + loss;
         }
         if (total is not null) total /= behaviour.Count;
-        var latent = LatentDirections;
+        var latent = LatentDirections.Where(chosen.Contains).ToList();
         if (latent.Count > 0)
         {
             var cl = LatentLoss(latent.Select(d => (d, LatentPairs(d.Source, d.Target, 0))).Select(x => (x.d, x.Item2, Draw(x.Item2.Count))).ToList());
             total = total is null ? _options.ClWeight * cl : total + _options.ClWeight * cl;
         }
         return (total ?? zeros(1, requires_grad: true).sum()).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The trained directions of one step: all of them, or with <c>directions_per_step</c> = N (fewer than there are) N drawn
+    /// without replacement by <paramref name="random"/>, the step's own draw (so a run's sequence of subsets is fixed by its seed).
+    /// </summary>
+    public IReadOnlyList<Direction> StepDirections(Random random)
+    {
+        var trained = BehaviourDirections.Concat(LatentDirections).ToList();
+        var n = _options.DirectionsPerStep;
+        if (n == 0 || n >= trained.Count) return trained;
+        for (var i = 0; i < n; i++)
+        {
+            var j = i + random.Next(trained.Count - i);
+            (trained[i], trained[j]) = (trained[j], trained[i]);
+        }
+        return [.. trained.Take(n)];
     }
 
     /// <summary>

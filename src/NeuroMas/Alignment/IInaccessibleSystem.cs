@@ -9,10 +9,13 @@ namespace NeuroMas.Alignment;
 /// </summary>
 public interface IInaccessibleSystem : ISystem, IDisposable
 {
-    /// <summary>Samples in standardised units (each unit's training-trial mean and deviation) <c>[samples, d]</c>.</summary>
-    Tensor Samples { get; }
+    /// <summary>
+    /// Samples <c>[rows, d]</c> in standardised units (each unit's training-trial mean and deviation), drawn by index
+    /// <paramref name="rows"/> <c>[rows]</c>: a system need not hold all its samples standardised at once.
+    /// </summary>
+    Tensor SamplesAt(Tensor rows);
 
-    /// <summary>States in the system's own units <c>[n, d]</c> → the standardised units of <see cref="Samples"/>.</summary>
+    /// <summary>States in the system's own units <c>[n, d]</c> → the standardised units of <see cref="SamplesAt"/>.</summary>
     Tensor Standardize(Tensor states);
 
     /// <summary>Standardised units → the system's own units <c>[n, d]</c>.</summary>

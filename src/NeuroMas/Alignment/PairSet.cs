@@ -73,7 +73,7 @@ internal sealed class PairSet : IDisposable
         {
             var picked = PicksOf[system];
             using var samples = tensor(rows.Select(r => (long)(atSource ? picked[r].Source : picked[r].Target)!.Value).ToArray());
-            return recorded.Samples.index_select(0, samples);
+            return recorded.SamplesAt(samples);
         }
         if (!_states.TryGetValue((system, atSource), out var all))
             _states[(system, atSource)] = all = StatesOf((IAccessibleSystem)_systems[system], atSource, Enumerable.Range(0, Pairs.Count).ToList());
@@ -90,7 +90,7 @@ internal sealed class PairSet : IDisposable
     {
         var recorded = (IInaccessibleSystem)_systems[system];
         using var index = tensor(rows.Select(r => (long)PicksOf[system][r].Latent!.Value).ToArray());
-        return (latent == ClTarget.Mean ? recorded.Means(Split) : recorded.Samples).index_select(0, index);
+        return latent == ClTarget.Mean ? recorded.Means(Split).index_select(0, index) : recorded.SamplesAt(index);
     }
 
     /// <summary>Where these rows came from: pair indices and, for inaccessible ends, the recorded trials of the picked samples.</summary>

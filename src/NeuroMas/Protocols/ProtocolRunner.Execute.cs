@@ -40,7 +40,15 @@ public sealed partial class ProtocolRunner
         var networks = systems.Systems.OfType<IAccessibleSystem>().ToList();
         var inaccessible = systems.Systems.OfType<IInaccessibleSystem>().ToList();
         if (inaccessible.Count > 0 && networks.Count > 0) rows.Add(Row(inaccessible[0].Name, networks[0].Name, true, "data", "cl_weight", run.Options.ClWeight));
-        foreach (var recorded in systems.Systems.OfType<RecordingSystem>()) rows.Add(Row(recorded.Name, recorded.Name, false, "data", "units", recorded.Recording.Units));
+        foreach (var recorded in systems.Systems.OfType<RecordingSystem>())
+        {
+            rows.Add(Row(recorded.Name, recorded.Name, false, "data", "units", recorded.Recording.Units));
+            if (recorded.Projection is { } pca)
+            {
+                rows.Add(Row(recorded.Name, recorded.Name, false, "data", "pca_components", pca.Count));
+                rows.Add(Row(recorded.Name, recorded.Name, false, "data", "pca_explained_variance", pca.ExplainedVariance));
+            }
+        }
         if (protocol.Options.Similarity)
             for (var a = 0; a < networks.Count; a++)
                 for (var b = a + 1; b < networks.Count; b++)
@@ -107,10 +115,11 @@ public sealed partial class ProtocolRunner
         {
             if (systems[i] is not RecordingSystem recorded) continue;
             var into = trainer.Directions.FirstOrDefault(d => d.Source == i && d.Loss == DirectionLoss.Behaviour);
+            Recordings.Recording? seen = null;
             foreach (var variable in run.Variable == "all" ? task.CausalModel.Variables : [run.Variable])
             {
                 var states = into is null ? null : trainer.TestSourceStates(into.Source, into.Target).Select(CausalStates.Key).ToList();
-                var ceiling = DecodingCeiling.Measure(recorded.Recording, variable, states, states is null ? null : recorded.StateOf, folds: 5, seed: run.Seed, bootstrap: bootstrap);
+                var ceiling = DecodingCeiling.Measure(seen ??= recorded.Seen(), variable, states, states is null ? null : recorded.StateOf, folds: 5, seed: run.Seed, bootstrap: bootstrap);
                 var name = recorded.Name;
                 ResultRow Decoding(string metric, double value) => row(name, name, false, "decoding", metric, value) with { Variable = variable };
                 yield return Decoding("decoding_accuracy", ceiling.Linear.Accuracy);

@@ -37,7 +37,7 @@ public sealed partial class ProtocolRunner
                 var recording = LoadRecording(index);
                 var subset = run.Units is > 0 and var n && n < recording.Units;
                 if (subset) recording = recording.SelectUnits(UnitSubset(recording.Units, run.Units!.Value, run.UnitRepeat, index));
-                systems.Add(new RecordingSystem(name, recording, task.CausalModel, run.Fold is { } fold ? new TrialSplit(protocol.Options.CvFolds, fold) : null));
+                systems.Add(new RecordingSystem(name, recording, task.CausalModel, run.Fold is { } fold ? new TrialSplit(protocol.Options.CvFolds, fold) : null, run.Options.Pca));
                 // A subset of units no longer matches the ground truth's observation of every unit: no true IIA then.
                 if (spec.GroundTruth is not null && !subset) truths[systems.Count - 1] = GroundTruthOf(spec, name, task);
             }
@@ -46,7 +46,7 @@ public sealed partial class ProtocolRunner
                 // Its own states stand in for a recording; running it gives the true IIA into it.
                 var network = Network(index, task);
                 var states = RecordingSimulator.States(network, task, spec.RecordedTrials, spec.RecordedSeed, $"{name} (states of {spec.Checkpoint})");
-                systems.Add(new RecordingSystem(name, states, task.CausalModel));
+                systems.Add(new RecordingSystem(name, states, task.CausalModel, components: run.Options.Pca));
                 truths[systems.Count - 1] = GroundTruth.Identity(new NetworkSystem(name, network));
             }
             else systems.Add(new NetworkSystem(name, Network(index, task)));

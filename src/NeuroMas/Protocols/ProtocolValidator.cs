@@ -107,7 +107,8 @@ public static class ProtocolValidator
         if (task is null) return [];
         try
         {
-            using var system = new RecordingSystem(SystemName(protocol, index), RecordingFile.Load(file, spec.ReadOptions()), task.CausalModel);
+            using var system = new RecordingSystem(SystemName(protocol, index), RecordingFile.Load(file, spec.ReadOptions()), task.CausalModel,
+                components: protocol.Options.Training.Pca);
             return [];
         }
         catch (InputException e)

@@ -101,7 +101,9 @@ public static class RunPlan
             ["statistics"] = JsonSerializer.Serialize(o.Statistics, ProtocolWriter.Json),
         };
         // Threads set how fast, not what: a run done with one thread count is the same run with another.
-        foreach (var (key, value) in ProtocolWriter.Scalars(options).Where(kv => kv.Key != "threads")) resolved[key] = value;
+        // Keys added after runs were made enter the id only when set, so the ids of runs that do not use them stay as they were.
+        foreach (var (key, value) in ProtocolWriter.Scalars(options).Where(kv => kv.Key != "threads" && !(LaterKeys.Contains(kv.Key) && kv.Value == "0")))
+            resolved[key] = value;
         for (var i = 0; i < group.Length; i++)
         {
             var s = o.Systems[group[i]];
@@ -117,6 +119,9 @@ public static class RunPlan
         }
         return resolved;
     }
+
+    /// <summary>Option keys added after the first runs; at their default (0) they are left out of the id.</summary>
+    private static readonly HashSet<string> LaterKeys = ["pca", "directions_per_step"];
 
     private static string Hash(IReadOnlyDictionary<string, string> resolved)
     {

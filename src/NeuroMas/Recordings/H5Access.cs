@@ -60,6 +60,24 @@ internal static class H5Access
         return Array.ConvertAll(ReadNumbers(source, path, dataset), x => (float)x);
     }
 
+    /// <summary>
+    /// A rank-2 activity dataset as <c>[rows, columns]</c>: float32 is read straight into the matrix (no second copy while
+    /// reading), other types through <see cref="ReadFloats"/>.
+    /// </summary>
+    public static float[,] ReadMatrix(string source, string path, IH5Dataset dataset, int rows, int columns)
+    {
+        var type = dataset.Type;
+        var matrix = new float[rows, columns];
+        if (type.Class == H5DataTypeClass.FloatingPoint && type.Size == 4 && (long)rows * columns <= Array.MaxLength)
+        {
+            Guard(source, path, () => H5ChunkedRead.Float32(dataset, matrix));
+            return matrix;
+        }
+        var values = ReadFloats(source, path, dataset);
+        Buffer.BlockCopy(values, 0, matrix, 0, values.Length * sizeof(float));
+        return matrix;
+    }
+
     /// <summary>Any integer or float dataset, flattened in row-major order.</summary>
     public static double[] ReadNumbers(string source, string path, IH5Dataset dataset) =>
         Numbers(source, path, dataset.Type, new DatasetReads(dataset));

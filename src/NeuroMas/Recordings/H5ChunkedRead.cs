@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using PureHDF;
 using PureHDF.VOL.Native;
 
@@ -14,11 +16,32 @@ internal static class H5ChunkedRead
     /// <summary>The dataset's values, row-major; plain <c>Read</c> when the dataset is not chunked.</summary>
     public static float[] Float32(IH5Dataset dataset)
     {
-        if (dataset is not NativeDataset native || dataset.Layout.Class != H5DataLayoutClass.Chunked)
-            return dataset.Read<float[]>();
+        if (Access(dataset) is not { } access) return dataset.Read<float[]>();
+        return ((NativeDataset)dataset).Read<float[]>(access);
+    }
+
+    /// <summary>
+    /// The dataset's values, row-major, written straight into <paramref name="matrix"/> (as many elements as the dataset
+    /// has): no intermediate array, so a 4 GB activity takes 4 GB while it is read, not 8.
+    /// </summary>
+    /// <returns>The matrix.</returns>
+    public static float[,] Float32(IH5Dataset dataset, float[,] matrix)
+    {
+        var buffer = MemoryMarshal.CreateSpan(ref Unsafe.As<byte, float>(ref MemoryMarshal.GetArrayDataReference(matrix)), matrix.Length);
+        if (dataset is NativeDataset native)
+            native.Read(Access(dataset) ?? new H5DatasetAccess(), buffer);
+        else
+            dataset.Read<float[]>().CopyTo(buffer);
+        return matrix;
+    }
+
+    /// <summary>A chunk cache holding one band of the dataset's chunks, or null when the dataset is not chunked.</summary>
+    private static H5DatasetAccess? Access(IH5Dataset dataset)
+    {
+        if (dataset is not NativeDataset || dataset.Layout.Class != H5DataLayoutClass.Chunked) return null;
         var shape = dataset.Space.Dimensions;
         var chunk = dataset.Layout.Chunks;
-        if (shape.Length == 0 || chunk.Length < shape.Length) return dataset.Read<float[]>();
+        if (shape.Length == 0 || chunk.Length < shape.Length) return null;
         // Chunks in one band: every chunk that shares the first dimension's range.
         var across = 1L;
         var chunkElements = (long)chunk[0];
@@ -29,6 +52,6 @@ internal static class H5ChunkedRead
         }
         var slots = (int)Math.Min(int.MaxValue, 2 * across + 8);
         var cache = new SimpleReadingChunkCache(slots, (ulong)(slots * chunkElements * sizeof(float)));
-        return native.Read<float[]>(new H5DatasetAccess(ChunkCache: cache));
+        return new H5DatasetAccess(ChunkCache: cache);
     }
 }

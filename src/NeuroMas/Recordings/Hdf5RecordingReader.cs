@@ -50,7 +50,7 @@ public static class Hdf5RecordingReader
     {
         var shape = H5Access.Shape(activity);
         var (samples, units) = (checked((int)shape[0]), checked((int)shape[1]));
-        var values = ToMatrix(H5Access.ReadFloats(path, options.ActivityPath, activity), samples, units);
+        var values = H5Access.ReadMatrix(path, options.ActivityPath, activity, samples, units);
 
         IH5Dataset PerSample(string datasetPath)
         {

@@ -205,7 +205,7 @@ public class ClmasTests
             var rows = Enumerable.Range(0, r.Samples).Where(i => r.Labels["count"][i] == state[0] && r.Labels["phase"][i] == state[1]
                 && CausalStates.SplitOf(r.Trial[i]) == split).Select(i => (long)i).ToArray();
             Assert.That(rows, Is.Not.Empty);
-            var expected = recording.Samples.index_select(0, tensor(rows)).mean([0]);
+            var expected = recording.SamplesAt(tensor(rows)).mean([0]);
             var actual = recording.Means(split)[recording.MeanRow(state, split)!.Value];
             Assert.That(actual.allclose(expected, atol: 1e-5), Is.True, $"split {split}");
         }

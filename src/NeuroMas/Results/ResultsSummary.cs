@@ -57,7 +57,12 @@ public static partial class ResultsSummary
     public static IReadOnlyList<SeedSummaryRow> Summarise(IEnumerable<ResultRow> rows, double confidence = 0.95) =>
         SeedSummary.Summarise(rows,
             r => new SummaryKey(r.Method, r.Source, r.Target, r.Variable, r.SubspaceSize, r.Condition, r.Metric) { Setting = Setting(r.RunId) },
-            r => r.Value, confidence);
+            r => r.Value, confidence, k => IsProportion(k.Metric) ? (0, 1) : null);
+
+    /// <summary>Metrics that are shares of pairs, tokens or samples: their intervals over seeds stay within [0, 1].</summary>
+    private static bool IsProportion(string metric) =>
+        metric is "iia" or "token_accuracy" or "decoding_accuracy" or "decoding_accuracy_pairs" or "decoding_knn_accuracy"
+            or "decoding_knn_accuracy_pairs" or "decoding_ceiling" or "cka";
 
     private static bool PerRunOnly(string metric) =>
         metric.EndsWith("_ci_low", StringComparison.Ordinal) || metric.EndsWith("_ci_high", StringComparison.Ordinal)

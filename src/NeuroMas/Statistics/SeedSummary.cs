@@ -15,8 +15,10 @@ public static class SeedSummary
     /// Summary of <paramref name="values"/>, one per seed. Non-finite values (a metric a seed could not compute)
     /// are left out and <see cref="SeedSummaryRow.Seeds"/> counts the rest; with one seed, sd and interval are NaN.
     /// </summary>
+    /// <param name="range">The values a metric can take (a proportion: 0 to 1): the interval is clipped to it, so a mean
+    /// near a bound over few seeds is not given an impossible end.</param>
     /// <exception cref="InputException">No finite value, or a confidence outside (0, 1).</exception>
-    public static SeedSummaryRow Of(SummaryKey key, IEnumerable<double> values, double confidence = 0.95)
+    public static SeedSummaryRow Of(SummaryKey key, IEnumerable<double> values, double confidence = 0.95, (double Low, double High)? range = null)
     {
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(values);
@@ -31,7 +33,8 @@ public static class SeedSummary
             return new SeedSummaryRow(key, 1, mean, double.NaN, double.NaN, double.NaN, confidence);
         var sd = Math.Sqrt(finite.Sum(v => (v - mean) * (v - mean)) / (n - 1));
         var half = StudentT.InvCDF(0, 1, n - 1, (1 + confidence) / 2) * sd / Math.Sqrt(n);
-        return new SeedSummaryRow(key, n, mean, sd, mean - half, mean + half, confidence);
+        var (low, high) = range ?? (double.NegativeInfinity, double.PositiveInfinity);
+        return new SeedSummaryRow(key, n, mean, sd, Math.Max(low, mean - half), Math.Min(high, mean + half), confidence);
     }
 
     /// <summary>
@@ -42,12 +45,13 @@ public static class SeedSummary
     /// <code>SeedSummary.Summarise(results, r => new SummaryKey(r.Method, r.Source, r.Target, r.Variable,
     ///     r.SubspaceSize, r.Condition, r.Metric), r => r.Value)</code>
     /// </example>
+    /// <param name="range">Per key, the values its metric can take (null: unbounded); see <see cref="Of"/>.</param>
     public static IReadOnlyList<SeedSummaryRow> Summarise<T>(IEnumerable<T> rows, Func<T, SummaryKey> key, Func<T, double> value,
-        double confidence = 0.95)
+        double confidence = 0.95, Func<SummaryKey, (double Low, double High)?>? range = null)
     {
         ArgumentNullException.ThrowIfNull(rows);
         ArgumentNullException.ThrowIfNull(key);
         ArgumentNullException.ThrowIfNull(value);
-        return rows.GroupBy(key).Select(g => Of(g.Key, g.Select(value), confidence)).ToList();
+        return rows.GroupBy(key).Select(g => Of(g.Key, g.Select(value), confidence, range?.Invoke(g.Key))).ToList();
     }
 }

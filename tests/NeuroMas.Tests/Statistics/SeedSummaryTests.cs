@@ -32,6 +32,24 @@ public class SeedSummaryTests
     }
 
     [Test]
+    public void AnIntervalOverFewSeeds_IsClippedToTheRangeItsMetricCanTake()
+    {
+        // The untrained-network control over three seeds: 0.016, 0.034, 0.050 has mean 0.0333, sd 0.0170, and the
+        // t-interval's lower end 0.0333 − 4.303 · 0.0170 / √3 < 0, impossible for a share of pairs.
+        double[] values = [0.016, 0.034, 0.050];
+        Assert.That(SeedSummary.Of(Key, values).CiLow, Is.LessThan(0), "unbounded: the plain t-interval");
+        var clipped = SeedSummary.Of(Key, values, range: (0, 1));
+        Assert.That(clipped.CiLow, Is.EqualTo(0));
+        Assert.That(clipped.CiHigh, Is.EqualTo(SeedSummary.Of(Key, values).CiHigh), "the upper end is inside [0, 1] and unchanged");
+        var rows = new[] { "iia", "rsa" }.SelectMany(metric => values.Select((v, seed) =>
+            new NeuroMas.Results.ResultRow($"clmas-count-k16-s{seed + 1}-cl0.85-0123456789", "clmas", "recording", "gru1", "count", 16, seed + 1, 400, true,
+                "untrained_network", metric, metric == "rsa" ? v - 0.2 : v)));
+        var summary = NeuroMas.Results.ResultsSummary.Summarise(rows);
+        Assert.That(summary.Single(r => r.Key.Metric == "iia").CiLow, Is.EqualTo(0), "results.csv's proportions are clipped");
+        Assert.That(summary.Single(r => r.Key.Metric == "rsa").CiLow, Is.LessThan(0), "a correlation is not");
+    }
+
+    [Test]
     public void OneSeed_HasNoSpreadOrInterval_AndNonFiniteSeedsAreLeftOut()
     {
         var row = SeedSummary.Of(Key, [0.7, double.NaN]);

@@ -6,8 +6,8 @@ namespace NeuroMas.Results;
 
 /// <summary>
 /// The neuron-subsampling curve of a sweep with <c>unit_counts</c>: per setting, recording → network IIA and the decoding
-/// accuracies against the number of units kept, each a mean over unit subsets and seeds with a t-interval
-/// (<c>subsampling.csv</c>, and <c>subsampling-&lt;method&gt;-&lt;variable&gt;-k&lt;k&gt;.png</c>/<c>.svg</c>).
+/// accuracies against the number of units kept, each a mean over unit subsets and seeds with a t-interval (a point of one
+/// run: that run's bootstrap interval over trials) (<c>subsampling.csv</c>, and <c>subsampling-&lt;method&gt;-&lt;variable&gt;-k&lt;k&gt;.png</c>/<c>.svg</c>).
 /// </summary>
 public static class Subsampling
 {
@@ -30,7 +30,8 @@ public static class Subsampling
         return measured
             .GroupBy(r => (r.Method, r.Source, r.Target, r.Variable, SubspaceSize: RequestedK(r), Setting: WithoutUnits(ResultsSummary.Setting(r.RunId)), Units: units[r.RunId], Measure: r.Metric == "iia" ? "iia" : r.Metric))
             .Select(g => new Point(g.Key.Method, g.Key.Source, g.Key.Target, g.Key.Variable, g.Key.SubspaceSize, g.Key.Setting, g.Key.Units, g.Key.Measure,
-                SeedSummary.Of(new SummaryKey(g.Key.Method, g.Key.Source, g.Key.Target, g.Key.Variable, g.Key.SubspaceSize, "subsampling", g.Key.Measure), g.Select(r => r.Value), confidence)))
+                WithRunInterval(SeedSummary.Of(new SummaryKey(g.Key.Method, g.Key.Source, g.Key.Target, g.Key.Variable, g.Key.SubspaceSize, "subsampling", g.Key.Measure),
+                    g.Select(r => r.Value), confidence, (0, 1)), g.ToList(), rows)))
             .OrderBy(p => (p.Method, p.Source, p.Target, p.Variable, p.SubspaceSize, p.Setting, p.Measure)).ThenBy(p => p.Units)
             .ToList();
     }
@@ -61,8 +62,21 @@ public static class Subsampling
                 .ToList();
             var (method, variable, k) = figure.Key;
             Plots.SubsamplingCurve(Path.Combine(output, $"subsampling-{method}-{variable}-k{k}.png"), series,
-                $"{method.ToUpperInvariant()}: {variable}, k = {k}, against units kept (mean over subsets and seeds, 95% t-interval)");
+                $"{method.ToUpperInvariant()}: {variable}, k = {k}, against units kept (mean over subsets and seeds, 95% t-interval; one run: its bootstrap interval)");
         }
+    }
+
+    /// <summary>
+    /// A point measured by one run (<c>unit_repeats: 1</c> and one seed) has no spread over runs: its interval is then the
+    /// run's own bootstrap interval over held-out trials (<c>iia_ci_low</c>/<c>iia_ci_high</c>), where it has one.
+    /// </summary>
+    private static SeedSummaryRow WithRunInterval(SeedSummaryRow summary, IReadOnlyList<ResultRow> group, IReadOnlyList<ResultRow> rows)
+    {
+        if (summary.Seeds != 1 || group.Count != 1) return summary;
+        var run = group[0];
+        double? Bound(string metric) => rows.FirstOrDefault(r => r.RunId == run.RunId && r.Source == run.Source && r.Target == run.Target
+            && r.Condition == run.Condition && r.Metric == metric)?.Value;
+        return Bound(run.Metric + "_ci_low") is { } low && Bound(run.Metric + "_ci_high") is { } high ? summary with { CiLow = low, CiHigh = high } : summary;
     }
 
     /// <summary>The k the run asked for (its id's <c>-kK-</c>): a subset narrower than k aligns only as many dimensions as it has units.</summary>

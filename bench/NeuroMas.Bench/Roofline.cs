@@ -6,7 +6,7 @@ namespace NeuroMas.Bench;
 
 /// <summary>
 /// The roofline columns of <see cref="AlignmentStep"/>: each case's FLOPs (<see cref="StepFlops"/>), its rate in GFLOP/s,
-/// and that rate as a share of the same run's GEMM case at the same thread count, a ratio that holds across machines.
+/// and that rate as a share of the GEMM case measured beside it (same run, thread count and set-up), a ratio that holds across machines.
 /// The step's bound is its FLOPs at the GEMM rate; "× bound" is how far the measured time is above it.
 /// </summary>
 internal sealed class Roofline(Roofline.Kind kind) : IColumn
@@ -49,8 +49,9 @@ internal sealed class Roofline(Roofline.Kind kind) : IColumn
         if (rate is null) return "-";
         if (kind == Kind.Gflop) return (Flops[KeyOf(benchmarkCase)] / 1e9).ToString("F2", style.CultureInfo);
         if (kind == Kind.GflopPerSecond) return rate.Value.ToString("F1", style.CultureInfo);
+        // The GEMM measured beside this step: same thread count and the same set-up (the Method parameter).
         var gemm = summary.BenchmarksCases.FirstOrDefault(c => c.Descriptor.WorkloadMethod.Name == nameof(AlignmentStep.Gemm)
-            && Threads(c) == Threads(benchmarkCase));
+            && Threads(c) == Threads(benchmarkCase) && Equals(c.Parameters["Method"], benchmarkCase.Parameters["Method"]));
         var gemmRate = gemm is null ? null : Rate(summary, gemm);
         if (gemmRate is null) return "-";
         return kind == Kind.PercentOfGemm

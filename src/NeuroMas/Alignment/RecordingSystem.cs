@@ -164,16 +164,19 @@ public sealed class RecordingSystem : IInaccessibleSystem, IDisposable
     {
         if (!_pools[split].TryGetValue(CausalStates.Key(state), out var rows) || rows.Length == 0) return null;
         var (best, bestDistance, width) = (rows[0], double.MaxValue, Width);
-        var activity = Recording.Activity;
+        // Standardised as SamplesAt standardises (same float operations), without a standardised copy of the recording;
+        // the sample compared against once, not once per candidate.
+        float Value(int sample, int u) => _scoreValues is { } scores
+            ? scores[sample * width + u]
+            : (Recording.Activity[sample, u] - _mean[u]) / _scale[u];
+        var from = new float[width];
+        for (var u = 0; u < width; u++) from[u] = Value(row, u);
         foreach (var candidate in rows)
         {
             var distance = 0.0;
             for (var u = 0; u < width && distance < bestDistance; u++)
             {
-                // Standardised as SamplesAt standardises (same float operations), without a standardised copy of the recording.
-                var d = _scoreValues is { } scores
-                    ? scores[candidate * width + u] - scores[row * width + u]
-                    : (activity[candidate, u] - _mean[u]) / _scale[u] - (activity[row, u] - _mean[u]) / _scale[u];
+                var d = Value(candidate, u) - from[u];
                 distance += d * d;
             }
             if (distance < bestDistance) (best, bestDistance) = (candidate, distance);

@@ -47,14 +47,22 @@ public static class LinearDecoder
         var accuracies = new double[folds];
         var correct = new bool[y.Length];
         double[]? start = null; // the previous fold's solution: the folds share most samples, so it is near this one's
-        for (var f = 0; f < folds; f++)
+        SampledHessian? preconditioner = null; // and its Hessian is near this one's
+        try
         {
-            var train = Enumerable.Range(0, y.Length).Where(i => fold[i] != f).ToArray();
-            var test = Enumerable.Range(0, y.Length).Where(i => fold[i] == f).ToArray();
-            var right = classValues.Length == 1 ? test.Select(_ => true).ToArray() : FitAndScore(recording.Activity, y, classValues.Length, train, test, ref start);
-            for (var r = 0; r < test.Length; r++) correct[test[r]] = right[r];
-            accuracies[f] = right.Count(c => c) / (double)test.Length;
-            foldDone?.Report(f + 1);
+            for (var f = 0; f < folds; f++)
+            {
+                var train = Enumerable.Range(0, y.Length).Where(i => fold[i] != f).ToArray();
+                var test = Enumerable.Range(0, y.Length).Where(i => fold[i] == f).ToArray();
+                var right = classValues.Length == 1 ? test.Select(_ => true).ToArray() : FitAndScore(recording.Activity, y, classValues.Length, train, test, ref start, ref preconditioner);
+                for (var r = 0; r < test.Length; r++) correct[test[r]] = right[r];
+                accuracies[f] = right.Count(c => c) / (double)test.Length;
+                foldDone?.Report(f + 1);
+            }
+        }
+        finally
+        {
+            preconditioner?.Dispose();
         }
         return new DecodingResult(variable, accuracies.Average(), chance, folds, accuracies, classValues.Length, correct);
     }
@@ -85,7 +93,8 @@ public static class LinearDecoder
     /// changes only how fast it converges) and leaves the solution there; per row of <paramref name="test"/>, is its
     /// prediction right?
     /// </summary>
-    private static bool[] FitAndScore(float[,] activity, int[] y, int classes, int[] train, int[] test, ref double[]? start)
+    private static bool[] FitAndScore(float[,] activity, int[] y, int classes, int[] train, int[] test, ref double[]? start,
+        ref SampledHessian? preconditioner)
     {
         var units = activity.GetLength(1);
         var (mean, scale) = DecodingInput.Standardisation(activity, train);
@@ -93,7 +102,7 @@ public static class LinearDecoder
         var xTrain = torch.tensor(DecodingInput.Standardise(activity, train, mean, scale), [train.Length, units], torch.float64);
         var xTest = torch.tensor(DecodingInput.Standardise(activity, test, mean, scale), [test.Length, units], torch.float64);
         var initial = start is null ? null : torch.tensor(start, [classes, units + 1], torch.float64);
-        var theta = SoftmaxRegression.Fit(xTrain, torch.tensor(Array.ConvertAll(train, i => (long)y[i])), classes, L2, Tolerance, Iterations, initial);
+        var theta = SoftmaxRegression.Fit(xTrain, torch.tensor(Array.ConvertAll(train, i => (long)y[i])), classes, L2, Tolerance, Iterations, initial, ref preconditioner);
         start = theta.data<double>().ToArray();
         var predicted = xTest.matmul(theta[.., ..units].t()).add(theta[.., units]).argmax(1).data<long>().ToArray();
         return test.Select((i, r) => predicted[r] == y[i]).ToArray();

@@ -15,7 +15,9 @@ internal static class TrainCommand
         var seed = new Option<int>("--seed") { Description = "Seed for weights and data.", DefaultValueFactory = _ => 1 };
         var width = new Option<int>("--width") { Description = "Hidden width.", DefaultValueFactory = _ => 128 };
         var batch = new Option<int>("--batch-size") { DefaultValueFactory = _ => 128 };
-        var lr = new Option<double>("--lr") { Description = "Adam learning rate.", DefaultValueFactory = _ => 1e-3 };
+        var lr = new Option<double>("--lr") { Description = "Adam's initial learning rate.", DefaultValueFactory = _ => 3e-3 };
+        var halfLife = new Option<int>("--lr-half-life") { Description = "Steps over which the learning rate halves (0 = constant).", DefaultValueFactory = _ => 100 };
+        var target = new Option<double>("--target-accuracy") { Description = "Validation trial accuracy to stop at (reached at two validations in a row).", DefaultValueFactory = _ => 1.0 };
         var maxSteps = new Option<int>("--max-steps") { DefaultValueFactory = _ => 20000 };
         var every = new Option<int>("--validate-every") { DefaultValueFactory = _ => 100 };
         var maxCount = new Option<int>("--max-count") { Description = "Largest demonstrated count.", DefaultValueFactory = _ => 20 };
@@ -23,7 +25,7 @@ internal static class TrainCommand
         var output = new Option<string?>("--out") { Description = "Checkpoint path (default runs/<task>-<arch>-seed<seed>.nmck)." };
         var command = new Command("train", "Train a task network (GRU, LSTM, Transformer) on a task.")
         {
-            task, arch, seed, width, batch, lr, maxSteps, every, maxCount, threads, output,
+            task, arch, seed, width, batch, lr, halfLife, target, maxSteps, every, maxCount, threads, output,
         };
         command.SetAction(parse =>
         {
@@ -35,6 +37,8 @@ internal static class TrainCommand
                 Seed = parse.GetValue(seed),
                 BatchSize = parse.GetValue(batch),
                 LearningRate = parse.GetValue(lr),
+                LearningRateHalfLife = parse.GetValue(halfLife),
+                TargetAccuracy = parse.GetValue(target),
                 MaxSteps = parse.GetValue(maxSteps),
                 ValidateEvery = parse.GetValue(every),
                 Threads = parse.GetValue(threads),
@@ -72,6 +76,7 @@ internal static class TrainCommand
     {
         ["batch_size"] = o.BatchSize.ToString(CultureInfo.InvariantCulture),
         ["learning_rate"] = o.LearningRate.ToString(CultureInfo.InvariantCulture),
+        ["learning_rate_half_life"] = o.LearningRateHalfLife.ToString(CultureInfo.InvariantCulture),
         ["max_steps"] = o.MaxSteps.ToString(CultureInfo.InvariantCulture),
         ["validate_every"] = o.ValidateEvery.ToString(CultureInfo.InvariantCulture),
         ["validation_size"] = o.ValidationSize.ToString(CultureInfo.InvariantCulture),

@@ -32,6 +32,9 @@ public static class NetworkTrainer
         var validation = Enumerable.Range(0, options.ValidationSize).Select(_ => task.Sample(validationRandom)).ToList();
         using var validationBatch = SequenceBatch.From(validation, task.MaxLength);
         using var optimizer = optim.Adam(network.parameters(), options.LearningRate);
+        var decay = options.LearningRateHalfLife > 0
+            ? optim.lr_scheduler.ExponentialLR(optimizer, Math.Pow(0.5, 1.0 / options.LearningRateHalfLife))
+            : null;
         var history = new List<TrainingProgress>();
         var clock = Stopwatch.StartNew();
         Dictionary<string, Tensor>? best = null;
@@ -51,6 +54,7 @@ public static class NetworkTrainer
                     loss.backward();
                     nn.utils.clip_grad_norm_(network.parameters(), options.ClipNorm);
                     optimizer.step();
+                    decay?.step();
                     lastLoss = loss.item<float>();
                 }
                 step++;

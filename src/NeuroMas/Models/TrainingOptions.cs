@@ -19,7 +19,15 @@ public sealed record TrainingOptions
     public int BatchSize { get; init; } = 128;
 
     /// <summary>Adam learning rate (the paper: 5e-4; 1e-3 reaches the same accuracy in fewer steps here).</summary>
-    public double LearningRate { get; init; } = 1e-3;
+    /// <summary>Adam's initial learning rate.</summary>
+    public double LearningRate { get; init; } = 3e-3;
+
+    /// <summary>
+    /// Steps over which the learning rate halves (exponential decay, every step); 0 keeps it constant. With the
+    /// default 3e-3 halving every 100 steps, GRUs on multi-object reach 99 % in 150–300 steps, where a constant 1e-3
+    /// (the shipped networks' setting) took about 900 and swung between 40 % and 95 % on the way.
+    /// </summary>
+    public int LearningRateHalfLife { get; init; } = 100;
 
     /// <summary>Upper bound on optimiser steps.</summary>
     public int MaxSteps { get; init; } = 20000;
@@ -53,8 +61,10 @@ public sealed record TrainingOptions
             problems.Add($"arch: expected one of {string.Join(", ", NetworkOptions.Architectures)}, found '{Network.Architecture}'");
         if (BatchSize < 1) problems.Add($"batch-size: expected >= 1, found {BatchSize}");
         if (LearningRate <= 0) problems.Add($"lr: expected > 0, found {LearningRate}");
+        if (LearningRateHalfLife < 0) problems.Add($"lr-half-life: expected >= 0 (0 = constant), found {LearningRateHalfLife}");
         if (MaxSteps < 1) problems.Add($"max-steps: expected >= 1, found {MaxSteps}");
         if (Network.Width < 2) problems.Add($"width: expected >= 2, found {Network.Width}");
+        if (TargetAccuracy is <= 0 or > 1) problems.Add($"target-accuracy: expected in (0, 1], found {TargetAccuracy}");
         if (ValidateEvery < 1) problems.Add($"validate-every: expected >= 1, found {ValidateEvery}");
         return problems;
     }

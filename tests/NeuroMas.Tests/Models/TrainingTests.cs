@@ -1,3 +1,4 @@
+using NeuroMas;
 using NeuroMas.Models;
 using NeuroMas.Tasks;
 
@@ -33,6 +34,16 @@ public class TrainingTests
             Assert.That(free.Trial, Is.EqualTo(forced.Trial), "a trial is right free-running exactly when it is right teacher-forced");
             Assert.That(result.History, Is.Not.Empty);
         }
+    }
+
+    [TestCase(-1, 1.0, "lr-half-life: expected >= 0 (0 = constant), found -1")]
+    [TestCase(100, 1.5, "target-accuracy: expected in (0, 1], found 1.5")]
+    [TestCase(100, 0.0, "target-accuracy: expected in (0, 1], found 0")]
+    public void BadScheduleOrTarget_IsRefusedByName(int halfLife, double target, string expected)
+    {
+        var options = new TrainingOptions { LearningRateHalfLife = halfLife, TargetAccuracy = target };
+        Assert.That(options.Validate(), Is.EqualTo(new[] { expected }));
+        Assert.That(() => NetworkTrainer.Train(options), Throws.InstanceOf<InputException>().With.Message.EqualTo(expected));
     }
 
     [Test]

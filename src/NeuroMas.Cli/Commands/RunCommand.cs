@@ -131,6 +131,10 @@ internal static class RunCommand
 
         public void Finished(RunSpec run, int index, IReadOnlyList<ResultRow> rows, AlignmentResult result) =>
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"[{index + 1}/{_total}] {run.Id}: done in {result.Seconds:0.0}s, {result.Steps} steps, {result.SecondsPerStep * 1000:0.0} ms/step"));
+                $"[{index + 1}/{_total}] {run.Id}: done in {result.Seconds:0.0}s, {result.Steps} steps, {result.SecondsPerStep * 1000:0.0} ms/step{Answer(result)}"));
+
+        private static string Answer(AlignmentResult result) => result.TimeToAnswer is { } at
+            ? string.Create(CultureInfo.InvariantCulture, $", validation IIA >= {AlignmentResult.AnswerIia} in every direction at step {at.Step} ({at.Seconds:0.0}s)")
+            : "";
     }
 }

@@ -18,6 +18,15 @@ public sealed record AlignmentResult(
     /// <summary>Directions involving inaccessible systems: how many held-out pairs found the samples they needed.</summary>
     public IReadOnlyList<MatchCount> Matches { get; init; } = [];
 
+    /// <summary>Validation IIA (the worst trained direction's) that counts as an answer for <see cref="TimeToAnswer"/>.</summary>
+    public const double AnswerIia = 0.95;
+
+    /// <summary>
+    /// The first validation point at which every trained direction's validation IIA reached <see cref="AnswerIia"/>
+    /// (its step and seconds since training started), or null if none did: how long the answer took.
+    /// </summary>
+    public AlignmentProgress? TimeToAnswer => History.FirstOrDefault(h => h.Part is null && h.ValidationIia >= AnswerIia);
+
     /// <summary>Seconds per training step (forward, backward and optimiser only).</summary>
     public double SecondsPerStep => Steps == 0 ? double.NaN : (Profile.Forward + Profile.Backward + Profile.Optimizer) / Steps;
 }

@@ -155,6 +155,8 @@ public sealed partial class ProtocolRunner
             WallSeconds = seconds,
             Steps = result.Steps,
             SecondsPerStep = result.SecondsPerStep,
+            SecondsToIia95 = result.TimeToAnswer?.Seconds,
+            StepsToIia95 = result.TimeToAnswer?.Step,
             MapParameters = result.MapParameters,
             Profile = new Dictionary<string, double>
             {

@@ -22,6 +22,12 @@ public sealed record RunManifest
     public double WallSeconds { get; init; }
     public int Steps { get; init; }
     public double SecondsPerStep { get; init; }
+
+    /// <summary>Seconds of training until every trained direction's validation IIA reached 0.95; null if it never did.</summary>
+    public double? SecondsToIia95 { get; init; }
+
+    /// <summary>The step of <see cref="SecondsToIia95"/>.</summary>
+    public int? StepsToIia95 { get; init; }
     public long MapParameters { get; init; }
     public IReadOnlyDictionary<string, double> Profile { get; init; } = new Dictionary<string, double>();
     public DateTimeOffset Finished { get; init; } = DateTimeOffset.UtcNow;

@@ -63,7 +63,7 @@ public sealed partial class AlignmentTrainer
         if (_behaviour.ContainsKey((source, target, split)) || _latent.ContainsKey((source, target, split))) return;
         _dataClock.Start();
         var directions = SharedPairs ? Directions.Select(d => (d.Source, d.Target)).ToList() : [(source, target)];
-        var sampling = new PairSamplerOptions { Count = PairCount(split), Seed = PairSeed(source, target, split), Variable = _options.Variable };
+        var sampling = new PairSamplerOptions { Count = PairCount(split), Seed = PairSeed(source, target, split), Variable = _options.Variable, SwapToken = _options.SwapToken };
         using (var pairs = new PairSet(_systems, _task, sampling, split, _options.ClTarget, Inaccessible))
             foreach (var (s, t) in directions) Build(pairs, s, t);
         _dataClock.Stop();

@@ -99,6 +99,15 @@ public sealed record AlignmentOptions
     [ConfigurationKeyName("swap_at")]
     public string SwapAt { get; init; } = "";
 
+    /// <summary>
+    /// Between networks only: draw one set of pairs per split for every direction (as runs with an inaccessible system
+    /// always do) instead of one per direction, so each system's states at the pairs are computed once per split, not
+    /// once per direction it takes part in: MAS over n networks then builds its data n times faster, and every direction
+    /// is scored on the same test pairs. False (the default): each direction its own pairs.
+    /// </summary>
+    [ConfigurationKeyName("shared_pairs")]
+    public bool SharedPairs { get; init; }
+
     /// <summary>Torch intra-op threads (0: libtorch default).</summary>
     public int Threads { get; init; }
 

@@ -17,9 +17,10 @@ public sealed partial class AlignmentTrainer
     /// <summary>
     /// Where a run's pairs come from. Between accessible systems only, every direction draws its own pairs. With an
     /// inaccessible system, one set per split serves every direction, so that the samples a pair picks from a recording
-    /// (its source, target and latent) are the same in every direction that uses it.
+    /// (its source, target and latent) are the same in every direction that uses it; <c>shared_pairs</c> does the same
+    /// between networks.
     /// </summary>
-    private bool SharedPairs => Inaccessible.Count > 0;
+    private bool SharedPairs => Inaccessible.Count > 0 || _options.SharedPairs;
 
     private int PairSeed(int source, int target, int split) => SharedPairs
         ? unchecked(_options.Seed * 1_000_003 + split * 10_007 + 29)

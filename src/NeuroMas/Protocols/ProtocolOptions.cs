@@ -37,6 +37,13 @@ public sealed record ProtocolOptions
     [ConfigurationKeyName("probe_sequences")]
     public int ProbeSequences { get; init; }
 
+    /// <summary>
+    /// Transformer systems: intervene on the residual stream after this many blocks instead of the checkpoint's own hook
+    /// layer (the chosen layer of a language model; recurrent networks ignore it). Null: each checkpoint's.
+    /// </summary>
+    [ConfigurationKeyName("hook_layer")]
+    public int? HookLayer { get; init; }
+
     /// <summary>Methods: das, mas, unimas, stitching, clmas.</summary>
     public List<AlignmentMethod> Methods { get; init; } = [];
 

@@ -54,6 +54,9 @@ public static class ProtocolValidator
         problems.AddRange(NetworkProblems(o));
         if (task is not null && o.Training.SwapToken is { } swap && !Enumerable.Range(0, 20).Select(_ => task.Sample(new Random(1))).Any(q => Array.IndexOf(q.Tokens, swap) is >= 0 and var at && at < q.Length - 1))
             problems.Add($"swap_at: expected a token the sequences of task {task.Name} hold before their end, found '{o.Training.SwapAt}' in none");
+        if (o.HookLayer < 0) problems.Add($"hook_layer: expected >= 0 (blocks before the hook site), found {o.HookLayer}");
+        foreach (var n in o.Networks.Where(n => n.From is null && n.Arch == "transformer" && o.HookLayer > n.Layers))
+            problems.Add($"hook_layer: expected 0..{n.Layers} (the blocks of network {n.Name}), found {o.HookLayer}");
         if (o.ProbeSequences < 0) problems.Add($"probe_sequences: expected 0 (off) or >= 1, found {o.ProbeSequences}");
         var names = o.Systems.Select((s, i) => SystemName(protocol, i)).ToList();
         foreach (var dup in names.GroupBy(n => n).Where(g => g.Count() > 1))

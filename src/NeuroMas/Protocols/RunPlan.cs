@@ -101,9 +101,10 @@ public static class RunPlan
             ["statistics"] = JsonSerializer.Serialize(o.Statistics, ProtocolWriter.Json),
         };
         if (o.Prompts is not null) resolved["prompts"] = Sha(o.Prompts);
+        if (o.HookLayer is { } hook) resolved["hook_layer"] = I(hook);
         // Threads set how fast, not what: a run done with one thread count is the same run with another.
         // Keys added after runs were made enter the id only when set, so the ids of runs that do not use them stay as they were.
-        foreach (var (key, value) in ProtocolWriter.Scalars(options).Where(kv => kv.Key != "threads" && !(LaterKeys.Contains(kv.Key) && kv.Value is "0" or "")))
+        foreach (var (key, value) in ProtocolWriter.Scalars(options).Where(kv => kv.Key != "threads" && !(LaterKeys.Contains(kv.Key) && kv.Value is "0" or "" or "false")))
             resolved[key] = value;
         for (var i = 0; i < group.Length; i++)
         {
@@ -122,8 +123,8 @@ public static class RunPlan
         return resolved;
     }
 
-    /// <summary>Option keys added after the first runs; at their default (0, empty) they are left out of the id.</summary>
-    private static readonly HashSet<string> LaterKeys = ["pca", "directions_per_step", "swap_at"];
+    /// <summary>Option keys added after the first runs; at their default (0, empty, false) they are left out of the id.</summary>
+    private static readonly HashSet<string> LaterKeys = ["pca", "directions_per_step", "swap_at", "shared_pairs"];
 
     private static string Hash(IReadOnlyDictionary<string, string> resolved)
     {

@@ -49,7 +49,9 @@ internal static class TrainCommand
             var problems = options.Validate();
             if (problems.Count > 0) throw new InputException(string.Join("; ", problems));
             var path = parse.GetValue(output) ?? Path.Combine("runs", $"{options.Task}-{options.Network.Architecture}-seed{options.Seed}.nmck");
-            Console.WriteLine($"training {options.Network.Architecture} on {options.Task}, seed {options.Seed} -> {path}");
+            Console.WriteLine(options.InitFrom is { } from
+                ? $"fine-tuning {from} on {options.Task}, seed {options.Seed} -> {path}"
+                : $"training {options.Network.Architecture} on {options.Task}, seed {options.Seed} -> {path}");
             var (network, result) = Terminal.WithProgress("train", options.MaxSteps, report =>
                 NetworkTrainer.Train(options, new Progress(report)));
             using (network)

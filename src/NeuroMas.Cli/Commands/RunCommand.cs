@@ -27,6 +27,7 @@ internal static class RunCommand
             if (parse.GetValue(runIndex) is { } index) return Task.FromResult(RunOne(loaded, given, index, cancel));
             var summary = Run(loaded, runner => runner.Run(cancel));
             SummaryTable.Print(summary.Rows);
+            GroupTable.Print(summary);
             Console.WriteLine($"results: {summary.ResultsCsv} ({summary.Rows.Count} rows; {summary.Runs.Count} runs, {summary.Skipped} already done)");
             return Task.FromResult(0);
         });
@@ -99,6 +100,8 @@ internal static class RunCommand
         }
 
         public void Warning(string message) => AnsiConsole.MarkupLine($"[yellow]warning:[/] {Markup.Escape(message)}");
+
+        public void Note(string message) => AnsiConsole.MarkupLine(Markup.Escape(message));
     }
 
     /// <summary>Plain progress lines for each run (CI, logs, pipes).</summary>
@@ -128,6 +131,8 @@ internal static class RunCommand
         }
 
         public void Warning(string message) => Console.Error.WriteLine($"warning: {message}");
+
+        public void Note(string message) => Console.WriteLine(message);
 
         public void Finished(RunSpec run, int index, IReadOnlyList<ResultRow> rows, AlignmentResult result) =>
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,

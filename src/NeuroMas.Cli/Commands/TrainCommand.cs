@@ -21,11 +21,15 @@ internal static class TrainCommand
         var maxSteps = new Option<int>("--max-steps") { DefaultValueFactory = _ => 20000 };
         var every = new Option<int>("--validate-every") { DefaultValueFactory = _ => 100 };
         var maxCount = new Option<int>("--max-count") { Description = "Largest demonstrated count.", DefaultValueFactory = _ => 20 };
+        var layers = new Option<int>("--layers") { Description = "Transformer blocks.", DefaultValueFactory = _ => 2 };
+        var hookLayer = new Option<int>("--hook-layer") { Description = "Transformer: the hook site is the residual stream after this many blocks.", DefaultValueFactory = _ => 1 };
+        var init = new Option<string?>("--init") { Description = "Fine-tune: start from this checkpoint's weights (its architecture and shape)." };
+        var minSteps = new Option<int>("--min-steps") { Description = "Do not stop early before this many steps.", DefaultValueFactory = _ => 0 };
         var threads = CommonOptions.Threads();
         var output = new Option<string?>("--out") { Description = "Checkpoint path (default runs/<task>-<arch>-seed<seed>.nmck)." };
         var command = new Command("train", "Train a task network (GRU, LSTM, Transformer) on a task.")
         {
-            task, arch, seed, width, batch, lr, halfLife, target, maxSteps, every, maxCount, threads, output,
+            task, arch, seed, width, layers, hookLayer, batch, lr, halfLife, target, maxSteps, minSteps, every, maxCount, init, threads, output,
         };
         command.SetAction(parse =>
         {
@@ -33,7 +37,9 @@ internal static class TrainCommand
             {
                 Task = parse.GetValue(task)!,
                 MaxCount = parse.GetValue(maxCount),
-                Network = new NetworkOptions { Architecture = parse.GetValue(arch)!, Width = parse.GetValue(width) },
+                Network = new NetworkOptions { Architecture = parse.GetValue(arch)!, Width = parse.GetValue(width), Layers = parse.GetValue(layers), HookLayer = parse.GetValue(hookLayer) },
+                InitFrom = parse.GetValue(init),
+                MinSteps = parse.GetValue(minSteps),
                 Seed = parse.GetValue(seed),
                 BatchSize = parse.GetValue(batch),
                 LearningRate = parse.GetValue(lr),
@@ -47,7 +53,9 @@ internal static class TrainCommand
             var problems = options.Validate();
             if (problems.Count > 0) throw new InputException(string.Join("; ", problems));
             var path = parse.GetValue(output) ?? Path.Combine("runs", $"{options.Task}-{options.Network.Architecture}-seed{options.Seed}.nmck");
-            Console.WriteLine($"training {options.Network.Architecture} on {options.Task}, seed {options.Seed} -> {path}");
+            Console.WriteLine(options.InitFrom is { } from
+                ? $"fine-tuning {from} on {options.Task}, seed {options.Seed} -> {path}"
+                : $"training {options.Network.Architecture} on {options.Task}, seed {options.Seed} -> {path}");
             var (network, result) = Terminal.WithProgress("train", options.MaxSteps, report =>
                 NetworkTrainer.Train(options, new Progress(report)));
             using (network)
@@ -82,6 +90,8 @@ internal static class TrainCommand
         ["validation_size"] = o.ValidationSize.ToString(CultureInfo.InvariantCulture),
         ["target_accuracy"] = o.TargetAccuracy.ToString(CultureInfo.InvariantCulture),
         ["threads"] = o.Threads.ToString(CultureInfo.InvariantCulture),
+        ["init_from"] = o.InitFrom ?? "",
+        ["min_steps"] = o.MinSteps.ToString(CultureInfo.InvariantCulture),
     };
 
     private sealed class Progress(Action<double, string> report) : IProgress<TrainingProgress>

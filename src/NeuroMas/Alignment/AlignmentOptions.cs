@@ -92,8 +92,27 @@ public sealed record AlignmentOptions
     [ConfigurationKeyName("directions_per_step")]
     public int DirectionsPerStep { get; init; }
 
+    /// <summary>
+    /// Stepwise swaps, as the paper's language runs do: every pair intervenes after this token of its source and of its
+    /// target (e.g. <c>answer:</c>), one swap position per pair; empty (the default) draws positions uniformly.
+    /// </summary>
+    [ConfigurationKeyName("swap_at")]
+    public string SwapAt { get; init; } = "";
+
+    /// <summary>
+    /// Between networks only: draw one set of pairs per split for every direction (as runs with an inaccessible system
+    /// always do) instead of one per direction, so each system's states at the pairs are computed once per split, not
+    /// once per direction it takes part in: MAS over n networks then builds its data n times faster, and every direction
+    /// is scored on the same test pairs. False (the default): each direction its own pairs.
+    /// </summary>
+    [ConfigurationKeyName("shared_pairs")]
+    public bool SharedPairs { get; init; }
+
     /// <summary>Torch intra-op threads (0: libtorch default).</summary>
     public int Threads { get; init; }
+
+    /// <summary>The token id of <see cref="SwapAt"/>, or null.</summary>
+    public int? SwapToken => SwapAt.Length == 0 ? null : Tasks.Vocabulary.Id(SwapAt);
 
     /// <summary>Every problem at once, each naming its key.</summary>
     public IReadOnlyList<string> Validate() => [.. RunProblems(), .. SettingProblems()];
@@ -124,6 +143,7 @@ public sealed record AlignmentOptions
         if (!Enum.IsDefined(ClSpace)) yield return $"cl_space: expected one of {string.Join(", ", Choice.Names<ClSpace>())}, found '{ClSpace}'";
         if (Pca < 0) yield return $"pca: expected 0 (off) or a number of principal components >= 1, found {Pca}";
         if (DirectionsPerStep < 0) yield return $"directions_per_step: expected 0 (all) or >= 1, found {DirectionsPerStep}";
+        if (SwapAt.Length > 0 && !Tasks.Vocabulary.TryId(SwapAt, out _)) yield return $"swap_at: expected a token name (e.g. answer:) or empty, found '{SwapAt}'";
         if (Threads < 0) yield return $"threads: expected >= 0 (0 = libtorch default), found {Threads}";
     }
 }

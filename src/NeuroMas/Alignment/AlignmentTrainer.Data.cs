@@ -17,9 +17,10 @@ public sealed partial class AlignmentTrainer
     /// <summary>
     /// Where a run's pairs come from. Between accessible systems only, every direction draws its own pairs. With an
     /// inaccessible system, one set per split serves every direction, so that the samples a pair picks from a recording
-    /// (its source, target and latent) are the same in every direction that uses it.
+    /// (its source, target and latent) are the same in every direction that uses it; <c>shared_pairs</c> does the same
+    /// between networks.
     /// </summary>
-    private bool SharedPairs => Inaccessible.Count > 0;
+    private bool SharedPairs => Inaccessible.Count > 0 || _options.SharedPairs;
 
     private int PairSeed(int source, int target, int split) => SharedPairs
         ? unchecked(_options.Seed * 1_000_003 + split * 10_007 + 29)
@@ -63,7 +64,7 @@ public sealed partial class AlignmentTrainer
         if (_behaviour.ContainsKey((source, target, split)) || _latent.ContainsKey((source, target, split))) return;
         _dataClock.Start();
         var directions = SharedPairs ? Directions.Select(d => (d.Source, d.Target)).ToList() : [(source, target)];
-        var sampling = new PairSamplerOptions { Count = PairCount(split), Seed = PairSeed(source, target, split), Variable = _options.Variable };
+        var sampling = new PairSamplerOptions { Count = PairCount(split), Seed = PairSeed(source, target, split), Variable = _options.Variable, SwapToken = _options.SwapToken };
         using (var pairs = new PairSet(_systems, _task, sampling, split, _options.ClTarget, Inaccessible))
             foreach (var (s, t) in directions) Build(pairs, s, t);
         _dataClock.Stop();

@@ -57,10 +57,21 @@ public static class Checkpoint
     /// Loads a checkpoint as a frozen network in evaluation mode. When <paramref name="expectedArchitecture"/>
     /// is given, a checkpoint of another architecture is an <see cref="InputException"/>.
     /// </summary>
-    public static (TaskNetwork Network, CheckpointInfo Info) Load(string path, string? expectedArchitecture = null)
+    public static (TaskNetwork Network, CheckpointInfo Info) Load(string path, string? expectedArchitecture = null) => Load(path, expectedArchitecture, null);
+
+    /// <summary>
+    /// <see cref="Load(string, string?)"/> with the transformer's hook site moved to the residual stream after
+    /// <paramref name="hookLayer"/> blocks (the weights do not depend on it; null keeps the checkpoint's).
+    /// </summary>
+    public static (TaskNetwork Network, CheckpointInfo Info) Load(string path, string? expectedArchitecture, int? hookLayer)
     {
         using var reader = Open(path);
         var info = ReadHeader(path, reader);
+        if (hookLayer is { } layer && info.Network.Architecture == "transformer")
+        {
+            if (layer < 0 || layer > info.Network.Layers) throw InputException.Mismatch(path, "hook_layer", $"0..{info.Network.Layers}", layer.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            info = info with { Network = info.Network with { HookLayer = layer } };
+        }
         if (expectedArchitecture is not null && info.Network.Architecture != expectedArchitecture)
             throw InputException.Mismatch(path, "network.architecture", expectedArchitecture, info.Network.Architecture);
         var network = info.Network.Architecture == ImportedRecurrentNetwork.ArchitectureName

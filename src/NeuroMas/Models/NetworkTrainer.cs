@@ -26,7 +26,7 @@ public static class NetworkTrainer
         var task = TaskCatalog.Get(options.Task, options.MaxCount);
         if (options.Threads > 0) set_num_threads(options.Threads);
         manual_seed(options.Seed);
-        var network = NetworkFactory.Create(options.Network with { MaxLength = Math.Max(options.Network.MaxLength, task.MaxLength + 1) });
+        var network = Initial(options, task);
         var data = new Random(options.Seed);
         var validationRandom = new Random(unchecked(options.Seed * 7919 + 104729));
         var validation = Enumerable.Range(0, options.ValidationSize).Select(_ => task.Sample(validationRandom)).ToList();
@@ -80,7 +80,7 @@ public static class NetworkTrainer
                 if (validationLoss < bestLoss) (bestLoss, stale) = (validationLoss, 0);
                 else stale++;
                 atTarget = accuracy >= options.TargetAccuracy ? atTarget + 1 : 0;
-                if (atTarget >= options.TargetChecks || stale >= options.Patience) break;
+                if (step >= options.MinSteps && (atTarget >= options.TargetChecks || stale >= options.Patience)) break;
             }
             if (best is not null) network.load_state_dict(best);
         }
@@ -90,6 +90,25 @@ public static class NetworkTrainer
         }
         network.Freeze();
         return (network, new TrainingResult(step, clock.Elapsed.TotalSeconds, bestAccuracy, bestAccuracy >= options.TargetAccuracy, history));
+    }
+
+    /// <summary>A fresh network for the task (its vocabulary and length), or the weights of <see cref="TrainingOptions.InitFrom"/> made trainable.</summary>
+    private static TaskNetwork Initial(TrainingOptions options, ITask task)
+    {
+        if (options.InitFrom is null)
+            return NetworkFactory.Create(options.Network with
+            {
+                MaxLength = Math.Max(options.Network.MaxLength, task.MaxLength + 1),
+                VocabularySize = Math.Max(options.Network.VocabularySize, task.VocabularySize),
+            });
+        var (network, info) = Checkpoint.Load(options.InitFrom);
+        if (info.Network.VocabularySize < task.VocabularySize || info.Network.MaxLength < task.MaxLength + 1)
+        {
+            network.Dispose();
+            throw new InputException($"{options.InitFrom}: network: expected a vocabulary of >= {task.VocabularySize} tokens and length >= {task.MaxLength + 1} for task {task.Name}, found {info.Network.VocabularySize} and {info.Network.MaxLength}");
+        }
+        foreach (var p in network.parameters()) p.requires_grad = true;
+        return network;
     }
 
     /// <summary>Mean next-token cross-entropy over non-padding targets.</summary>

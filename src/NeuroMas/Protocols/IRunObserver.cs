@@ -17,4 +17,7 @@ public interface IRunObserver
 
     /// <summary>Something the user should know that does not stop the run (plots not drawn, a run's inputs changed).</summary>
     void Warning(string message);
+
+    /// <summary>A step outside the runs (training the protocol's own networks, their probe accuracies).</summary>
+    void Note(string message) { }
 }

@@ -18,8 +18,31 @@ public sealed record ProtocolOptions
     [ConfigurationKeyName("max_count")]
     public int MaxCount { get; init; } = 20;
 
+    /// <summary>
+    /// A lab's own prompt set (CSV: <c>prompt</c>, <c>answer</c>, causal labels; <see cref="Tasks.PromptFile"/>), relative to the
+    /// protocol: pairs, probe accuracies and CKA/RSA draw these prompts, with <see cref="Task"/>'s causal model. Null: the task's own.
+    /// </summary>
+    public string? Prompts { get; init; }
+
     /// <summary>The systems; MAS aligns them all in one run, DAS each network alone, unimas/stitching each ordered pair of networks.</summary>
     public List<SystemSpec> Systems { get; init; } = [];
+
+    /// <summary>Networks the protocol trains (and fine-tunes) before its runs, in order; systems name them with <c>trained:</c>.</summary>
+    public List<TrainedNetworkSpec> Networks { get; init; } = [];
+
+    /// <summary>
+    /// Evaluate every network system's free-running trial accuracy on this many fresh sequences of the protocol's task (the
+    /// probe set) and write <c>networks.csv</c>; 0: do not.
+    /// </summary>
+    [ConfigurationKeyName("probe_sequences")]
+    public int ProbeSequences { get; init; }
+
+    /// <summary>
+    /// Transformer systems: intervene on the residual stream after this many blocks instead of the checkpoint's own hook
+    /// layer (the chosen layer of a language model; recurrent networks ignore it). Null: each checkpoint's.
+    /// </summary>
+    [ConfigurationKeyName("hook_layer")]
+    public int? HookLayer { get; init; }
 
     /// <summary>Methods: das, mas, unimas, stitching, clmas.</summary>
     public List<AlignmentMethod> Methods { get; init; } = [];
@@ -92,6 +115,13 @@ public sealed record ProtocolOptions
 
     /// <summary>Folder for results.csv, manifests, maps and plots (relative to the working directory).</summary>
     public string Output { get; init; } = "runs/protocol";
+
+    /// <summary>The task the runs draw from: <see cref="Task"/>, or its causal model over <see cref="Prompts"/> (resolved by <paramref name="resolve"/>).</summary>
+    public Tasks.ITask ResolveTask(Func<string, string> resolve)
+    {
+        var task = Tasks.TaskCatalog.Get(Task, MaxCount);
+        return Prompts is null ? task : Tasks.PromptFile.Read(resolve(Prompts), task);
+    }
 
     /// <summary><see cref="ClWeights"/>, or the paper's 0.85 when none are given (lists bind by appending, so the default lives here).</summary>
     public IReadOnlyList<double> ClWeightsOrDefault() => ClWeights.Count > 0 ? ClWeights : [0.85];

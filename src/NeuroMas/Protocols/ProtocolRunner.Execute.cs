@@ -53,8 +53,9 @@ public sealed partial class ProtocolRunner
             for (var a = 0; a < networks.Count; a++)
                 for (var b = a + 1; b < networks.Count; b++)
                     foreach (var (metric, value) in SimilarityScores.Compute(networks[a], networks[b], task, protocol.Options.SimilaritySamples, run.Seed,
-                                 protocol.Options.Statistics.SimilarityBootstrap(run.Seed)))
+                                 protocol.Options.Statistics.SimilarityBootstrap(run.Seed), run.Options.SwapToken))
                         rows.Add(Row(networks[a].Name, networks[b].Name, false, "natural", metric, value) with { Variable = "none" });
+        rows.AddRange(GroupRows(run, systems.Systems, rows, bootstrap, Row));
         if (protocol.Options.Decoding) rows.AddRange(DecodingRows(run, task, systems.Systems, trainer, result, Row));
         foreach (var control in inaccessible.Count > 0 ? protocol.Options.Controls : [])
         {
@@ -79,6 +80,35 @@ public sealed partial class ProtocolRunner
         WriteHistory(Path.Combine(folder, "history.csv"), result.History);
         Manifest(run, result, clock.Elapsed.TotalSeconds).Write(Path.Combine(folder, "manifest.json"));
         return (rows, result);
+    }
+
+    /// <summary>
+    /// A run over systems that all have a group (at least two groups): the mean IIA (condition <c>intervention</c>) of
+    /// the directions between distinct systems within a group and across groups, and of CKA and Spearman RSA between
+    /// them, with bootstrap intervals over systems (<see cref="Statistics.GroupContrast"/>): condition <c>groups</c>,
+    /// metrics <c>&lt;score&gt;_within</c>, <c>_across</c>, <c>_within_minus_across</c>, each with <c>_ci_low</c>/<c>_ci_high</c>.
+    /// </summary>
+    private IEnumerable<ResultRow> GroupRows(RunSpec run, IReadOnlyList<ISystem> systems, IReadOnlyList<ResultRow> rows, Statistics.BootstrapOptions bootstrap,
+        Func<string, string, bool, string, string, double, ResultRow> row)
+    {
+        var groups = run.Systems.Select(i => protocol.Options.Systems[i].Group).ToList();
+        if (groups.Any(g => g is null) || groups.Distinct().Count() < 2) yield break;
+        var names = systems.Select(s => s.Name).ToList();
+        double Score(string condition, string metric, int i, int j, bool symmetric) =>
+            rows.FirstOrDefault(r => r.Condition == condition && r.Metric == metric && ((r.Source == names[i] && r.Target == names[j])
+                || (symmetric && r.Source == names[j] && r.Target == names[i])))?.Value ?? double.NaN;
+        foreach (var (score, condition, metric, symmetric) in new[] { ("iia", "intervention", "iia", false), ("cka", "natural", "cka", true), ("rsa_spearman", "natural", "rsa_spearman", true) })
+        {
+            if (!rows.Any(r => r.Condition == condition && r.Metric == metric)) continue;
+            var contrast = Statistics.GroupContrast.Of((i, j) => Score(condition, metric, i, j, symmetric), groups!, bootstrap);
+            var variable = score == "iia" ? run.Variable : "none";
+            foreach (var (part, interval) in new[] { ("within", contrast.Within), ("across", contrast.Across), ("within_minus_across", contrast.Difference) })
+            {
+                yield return row("groups", "groups", false, "groups", $"{score}_{part}", interval.Value) with { Variable = variable };
+                yield return row("groups", "groups", false, "groups", $"{score}_{part}_ci_low", interval.Low) with { Variable = variable };
+                yield return row("groups", "groups", false, "groups", $"{score}_{part}_ci_high", interval.High) with { Variable = variable };
+            }
+        }
     }
 
     /// <summary>A score's IIA and token accuracy, each with its bootstrap interval over held-out trials (when it has two units to resample).</summary>

@@ -67,7 +67,8 @@ public sealed partial class ProtocolRunner
         var spec = protocol.Options.Systems[index];
         if (spec.Network is { } imported)
             return _networks[index] = ImportedNetworks.Load(protocol.Resolve(imported.File!), protocol.Resolve(imported.Spec!), task);
-        var (network, info) = Checkpoint.Load(protocol.Resolve(spec.Checkpoint!));
+        var (network, info) = Checkpoint.Load(spec.Trained is { } trained ? ProtocolNetworks.CheckpointPath(protocol.Options, trained) : protocol.Resolve(spec.Checkpoint!),
+            null, protocol.Options.HookLayer);
         if (spec.Untrained)
         {
             network.Dispose();

@@ -5,7 +5,11 @@ using NeuroMas.Tasks;
 namespace NeuroMas.Protocols;
 
 /// <summary>Where a protocol's results went.</summary>
-public sealed record ProtocolSummary(string Output, string ResultsCsv, IReadOnlyList<RunSpec> Runs, IReadOnlyList<ResultRow> Rows, int Skipped);
+public sealed record ProtocolSummary(string Output, string ResultsCsv, IReadOnlyList<RunSpec> Runs, IReadOnlyList<ResultRow> Rows, int Skipped)
+{
+    /// <summary>With <c>probe_sequences</c>: every network's accuracy on the protocol's task (also in <c>networks.csv</c>).</summary>
+    public IReadOnlyList<ProbeAccuracy> Probes { get; init; } = [];
+}
 
 /// <summary>
 /// Runs a protocol's sweep. Each finished run writes <c>runs/&lt;id&gt;/rows.csv</c> (atomically, last), its
@@ -22,15 +26,18 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
     {
         ProtocolValidator.ThrowIfInvalid(protocol);
         var o = protocol.Options;
-        var task = TaskCatalog.Get(o.Task, o.MaxCount);
+        var task = o.ResolveTask(protocol.Resolve);
         var runs = RunPlan.Expand(protocol);
         var ids = runs.Select(r => r.Id).ToList();
         observer?.Planned(runs);
         Directory.CreateDirectory(o.Output);
         AtomicFile.WriteText(Path.Combine(o.Output, "protocol.resolved.json"), ProtocolWriter.Resolved(protocol));
         var skipped = 0;
+        IReadOnlyList<ProbeAccuracy> probes = [];
         try
         {
+            ProtocolNetworks.TrainMissing(o, m => observer?.Note(m), cancel);
+            if (o.ProbeSequences > 0 && !cancel.IsCancellationRequested) probes = Probe(task);
             for (var i = 0; i < runs.Count && !cancel.IsCancellationRequested; i++)
             {
                 var outcome = RunAt(runs, i, task, () => RunMerge.Merge(o.Output, ids, o.Statistics), cancel);
@@ -44,7 +51,7 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
         }
         var all = RunMerge.Merge(o.Output, ids, o.Statistics);
         TryPlot(() => Plots.Sweep(o.Output, all, o.Statistics.Confidence));
-        return new ProtocolSummary(o.Output, Path.Combine(o.Output, "results.csv"), runs, all, skipped);
+        return new ProtocolSummary(o.Output, Path.Combine(o.Output, "results.csv"), runs, all, skipped) { Probes = probes };
     }
 
     /// <summary>
@@ -60,11 +67,13 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
         var runs = RunPlan.Expand(protocol);
         if (index < 0 || index >= runs.Count)
             throw new InputException($"{protocol.Path}: run index {index}: expected 0 to {runs.Count - 1} (the protocol makes {runs.Count} run(s))");
-        var task = TaskCatalog.Get(o.Task, o.MaxCount);
+        var task = o.ResolveTask(protocol.Resolve);
         observer?.Planned(runs);
         Outcome outcome;
         try
         {
+            // A cluster task trains what its run needs if no task before it did (tasks of one plan then train the same file; the last rename wins).
+            ProtocolNetworks.TrainMissing(o, m => observer?.Note(m), cancel);
             outcome = RunAt(runs, index, task, afterRows: null, cancel);
         }
         finally
@@ -77,6 +86,23 @@ public sealed partial class ProtocolRunner(LoadedProtocol protocol, IRunObserver
     }
 
     private enum Outcome { Done, Skipped, Cancelled }
+
+    /// <summary>Every network system's free-running accuracy on the protocol's task, written to <c>networks.csv</c>.</summary>
+    private IReadOnlyList<ProbeAccuracy> Probe(ITask task)
+    {
+        var o = protocol.Options;
+        var networks = Enumerable.Range(0, o.Systems.Count).Where(i => !o.Systems[i].IsInaccessible).Select(i =>
+        {
+            var spec = o.Systems[i];
+            var trainedOn = spec.Trained is { } t ? ProtocolNetworks.Find(o, t)!.Task : spec.Checkpoint is { } c ? Models.Checkpoint.ReadInfo(protocol.Resolve(c)).Task : o.Task;
+            return (ProtocolValidator.SystemName(protocol, i), spec.Group ?? "", trainedOn, Network(i, task));
+        }).ToList();
+        var probes = ProtocolNetworks.Probe(o, task, networks, o.ProbeSequences);
+        foreach (var p in probes)
+            observer?.Note(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"probe {task.Name}: {p.System}{(p.Group.Length > 0 ? $" (group {p.Group})" : "")}, trained on {p.TrainedOn}: trial accuracy {p.Trial:0.0000} on {p.Sequences} sequences"));
+        return probes;
+    }
 
     /// <summary>Runs <c>runs[i]</c> unless its rows file exists; <paramref name="afterRows"/> runs once its rows are written.</summary>
     private Outcome RunAt(IReadOnlyList<RunSpec> runs, int i, ITask task, Action? afterRows, CancellationToken cancel)

@@ -15,7 +15,11 @@ public static class ProtocolValidator
         var o = protocol.Options;
         var problems = new List<string>();
         ITask? task = null;
-        try { task = TaskCatalog.Get(o.Task, o.MaxCount); }
+        try
+        {
+            if (o.Prompts is { } prompts && !File.Exists(protocol.Resolve(prompts))) problems.Add($"prompts: expected an existing CSV file, found no '{prompts}'");
+            else task = o.ResolveTask(protocol.Resolve);
+        }
         catch (InputException e) { problems.Add(e.Message); }
 
         if (o.Systems.Count == 0) problems.Add("systems: expected at least one system, found none");
@@ -31,6 +35,13 @@ public static class ProtocolValidator
                 if (s.GroundTruth is not null) problems.AddRange(GroundTruthProblems(protocol, i));
                 continue;
             }
+            if (s.Trained is { } trained)
+            {
+                if (s.Checkpoint is not null || s.Network is not null) problems.Add($"systems[{i}]: expected one of checkpoint, network or trained, found more");
+                if (ProtocolNetworks.Find(o, trained) is null)
+                    problems.Add($"systems[{i}].trained: expected the name of an entry of networks ({string.Join(", ", o.Networks.Select(n => n.Name))}), found '{trained}'");
+                continue;
+            }
             if (s.Network is { } imported)
             {
                 if (s.Checkpoint is not null) problems.Add($"systems[{i}]: expected either checkpoint or network, found both");
@@ -40,6 +51,13 @@ public static class ProtocolValidator
             if (string.IsNullOrWhiteSpace(s.Checkpoint)) { problems.Add($"systems[{i}].checkpoint: expected a checkpoint (or a recording) path, found none"); continue; }
             if (CheckpointProblem(protocol, s.Checkpoint, o.Task) is { } problem) problems.Add($"systems[{i}].checkpoint: {problem}");
         }
+        problems.AddRange(NetworkProblems(o));
+        if (task is not null && o.Training.SwapToken is { } swap && !Enumerable.Range(0, 20).Select(_ => task.Sample(new Random(1))).Any(q => Array.IndexOf(q.Tokens, swap) is >= 0 and var at && at < q.Length - 1))
+            problems.Add($"swap_at: expected a token the sequences of task {task.Name} hold before their end, found '{o.Training.SwapAt}' in none");
+        if (o.HookLayer < 0) problems.Add($"hook_layer: expected >= 0 (blocks before the hook site), found {o.HookLayer}");
+        foreach (var n in o.Networks.Where(n => n.From is null && n.Arch == "transformer" && o.HookLayer > n.Layers))
+            problems.Add($"hook_layer: expected 0..{n.Layers} (the blocks of network {n.Name}), found {o.HookLayer}");
+        if (o.ProbeSequences < 0) problems.Add($"probe_sequences: expected 0 (off) or >= 1, found {o.ProbeSequences}");
         var names = o.Systems.Select((s, i) => SystemName(protocol, i)).ToList();
         foreach (var dup in names.GroupBy(n => n).Where(g => g.Count() > 1))
             problems.Add($"systems: expected distinct names, found '{dup.Key}' {dup.Count()} times");
@@ -90,6 +108,31 @@ public static class ProtocolValidator
         if (o.SimilaritySamples < 3) problems.Add($"similarity_samples: expected >= 3, found {o.SimilaritySamples}");
         if (string.IsNullOrWhiteSpace(o.Output)) problems.Add("output: expected a folder, found none");
         return problems;
+    }
+
+    /// <summary>The protocol's own networks: named once, each fine-tune after what it starts from, every training key in range.</summary>
+    private static IEnumerable<string> NetworkProblems(ProtocolOptions o)
+    {
+        for (var i = 0; i < o.Networks.Count; i++)
+        {
+            var n = o.Networks[i];
+            var key = $"networks[{i}]";
+            if (string.IsNullOrWhiteSpace(n.Name)) { yield return $"{key}.name: expected a name, found none"; continue; }
+            if (o.Networks.Take(i).Any(m => m.Name == n.Name)) yield return $"{key}.name: expected distinct names, found '{n.Name}' again";
+            if (n.From is { } from && !o.Networks.Take(i).Any(m => m.Name == from))
+                yield return $"{key}.from: expected the name of an earlier entry of networks, found '{from}'";
+            string? taskProblem = null;
+            ITask? task = null;
+            try { task = TaskCatalog.Get(n.Task, n.MaxCount); }
+            catch (InputException e) { taskProblem = $"{key}.{e.Message}"; }
+            if (taskProblem is not null) yield return taskProblem;
+            if (n.From is null && task is not null && n.Arch == "transformer" && !(n.HookLayer >= 0 && n.HookLayer <= n.Layers))
+                yield return $"{key}.hook_layer: expected 0..layers ({n.Layers}), found {n.HookLayer}";
+            if (n.From is null && n.Heads >= 1 && n.Width % n.Heads != 0) yield return $"{key}.heads: expected a divisor of width {n.Width}, found {n.Heads}";
+            // The trainer names its keys as the command line does (max-steps); a protocol writes them max_steps.
+            foreach (var problem in n.Training(null, 0).Validate())
+                yield return $"{key}.{problem[..problem.IndexOf(':', StringComparison.Ordinal)].Replace('-', '_')}{problem[problem.IndexOf(':', StringComparison.Ordinal)..]}";
+        }
     }
 
     /// <summary>

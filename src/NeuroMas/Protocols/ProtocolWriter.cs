@@ -31,6 +31,7 @@ public static class ProtocolWriter
                 GroundTruth = Full(s.GroundTruth),
                 Network = s.Network is null ? null : s.Network with { File = Full(s.Network.File), Spec = Full(s.Network.Spec) },
             }).ToList(),
+            Prompts = Full(o.Prompts),
             Output = Path.GetFullPath(o.Output),
         };
         return Node(resolved, skipDefaults: true)!.ToJsonString(Json) + "\n";

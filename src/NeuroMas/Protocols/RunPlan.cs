@@ -100,16 +100,19 @@ public static class RunPlan
             ["controls"] = string.Join(",", o.Controls.Select(Choice.Name)),
             ["statistics"] = JsonSerializer.Serialize(o.Statistics, ProtocolWriter.Json),
         };
+        if (o.Prompts is not null) resolved["prompts"] = Sha(o.Prompts);
+        if (o.HookLayer is { } hook) resolved["hook_layer"] = I(hook);
         // Threads set how fast, not what: a run done with one thread count is the same run with another.
         // Keys added after runs were made enter the id only when set, so the ids of runs that do not use them stay as they were.
-        foreach (var (key, value) in ProtocolWriter.Scalars(options).Where(kv => kv.Key != "threads" && !(LaterKeys.Contains(kv.Key) && kv.Value == "0")))
+        foreach (var (key, value) in ProtocolWriter.Scalars(options).Where(kv => kv.Key != "threads" && !(LaterKeys.Contains(kv.Key) && kv.Value is "0" or "" or "false")))
             resolved[key] = value;
         for (var i = 0; i < group.Length; i++)
         {
             var s = o.Systems[group[i]];
             var prefix = $"systems.{I(i)}.";
             resolved[prefix + "name"] = ProtocolValidator.SystemName(protocol, group[i]);
-            resolved[prefix + "checkpoint"] = Sha(s.Checkpoint);
+            resolved[prefix + "checkpoint"] = s.Trained is { } trained ? "trained " + ProtocolNetworks.Hash(o, trained) : Sha(s.Checkpoint);
+            if (s.Group is { } label) resolved[prefix + "group"] = label;
             if (s.Network is { } imported) resolved[prefix + "network"] = $"{Sha(imported.File)} {Sha(imported.Spec)}";
             resolved[prefix + "recording"] = Sha(s.Recording);
             resolved[prefix + "ground_truth"] = Sha(s.GroundTruth);
@@ -120,8 +123,8 @@ public static class RunPlan
         return resolved;
     }
 
-    /// <summary>Option keys added after the first runs; at their default (0) they are left out of the id.</summary>
-    private static readonly HashSet<string> LaterKeys = ["pca", "directions_per_step"];
+    /// <summary>Option keys added after the first runs; at their default (0, empty, false) they are left out of the id.</summary>
+    private static readonly HashSet<string> LaterKeys = ["pca", "directions_per_step", "swap_at", "shared_pairs"];
 
     private static string Hash(IReadOnlyDictionary<string, string> resolved)
     {

@@ -15,9 +15,11 @@ public static class SimilarityScores
     /// linear CKA, debiased (unbiased-HSIC) CKA, RSA (1 − cosine RDMs; Spearman and Pearson), and orthogonal Procrustes
     /// distance; with <paramref name="intervals"/>, bootstrap intervals on both CKAs and on Spearman RSA that resample whole
     /// sequences (the states after every token of one sequence share its history), metrics <c>&lt;metric&gt;_ci_low</c>/<c>_high</c>.
+    /// With <paramref name="at"/> (a token id: the run's <c>swap_at</c>), each sequence gives one condition, the state after that
+    /// token: the site the run intervenes on.
     /// </summary>
     public static IReadOnlyDictionary<string, double> Compute(IAccessibleSystem a, IAccessibleSystem b, ITask task, int samples, int seed,
-        Statistics.BootstrapOptions? intervals = null)
+        Statistics.BootstrapOptions? intervals = null, int? at = null)
     {
         var random = new Random(seed);
         var sequences = new List<TaskSequence>();
@@ -26,7 +28,9 @@ public static class SimilarityScores
         {
             var s = task.Sample(random);
             sequences.Add(s);
-            for (var t = 0; t < s.Length - 1 && conditions.Count < samples; t++) conditions.Add((sequences.Count - 1, t));
+            if (at is { } token) conditions.Add((sequences.Count - 1, Array.IndexOf(s.Tokens, token)));
+            else
+                for (var t = 0; t < s.Length - 1 && conditions.Count < samples; t++) conditions.Add((sequences.Count - 1, t));
         }
         var picked = conditions.Select(c => sequences[c.Sequence]).ToList();
         var positions = conditions.Select(c => c.Position).ToList();

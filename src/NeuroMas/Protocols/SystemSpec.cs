@@ -12,6 +12,15 @@ public sealed record SystemSpec
     /// <summary>Path of a <c>.nmck</c> checkpoint, relative to the protocol file.</summary>
     public string? Checkpoint { get; init; }
 
+    /// <summary>A network the protocol trains itself: the name of an entry of the protocol's <c>networks:</c>.</summary>
+    public string? Trained { get; init; }
+
+    /// <summary>
+    /// The system's group (e.g. the data a language model was fine-tuned on): a MAS run over systems with groups also
+    /// reports the mean IIA, CKA and RSA within and across groups, with bootstrap intervals over the systems.
+    /// </summary>
+    public string? Group { get; init; }
+
     /// <summary>A network trained elsewhere (e.g. PyTorch): its weights and spec (<c>network: {file, spec}</c>), an accessible system.</summary>
     public ImportedNetworkFile? Network { get; init; }
 

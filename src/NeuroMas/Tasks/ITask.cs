@@ -23,4 +23,7 @@ public interface ITask
     /// this range asks a network for behaviour it was never trained on).
     /// </summary>
     bool InDistribution(int[] state);
+
+    /// <summary>Number of token ids the task's networks read and predict (<see cref="Vocabulary.Size"/> for the numeric tasks).</summary>
+    int VocabularySize => Vocabulary.Size;
 }

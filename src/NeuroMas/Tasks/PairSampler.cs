@@ -17,6 +17,12 @@ public sealed record PairSamplerOptions
     /// (a network cannot be expected to count past what it was trained on).
     /// </summary>
     public bool InDistributionOnly { get; init; } = true;
+
+    /// <summary>
+    /// Stepwise swaps (the language runs): intervene after the first occurrence of this token in both source and
+    /// target (e.g. <see cref="Vocabulary.Answer"/>), one swap position per pair; null: positions drawn uniformly.
+    /// </summary>
+    public int? SwapToken { get; init; }
 }
 
 /// <summary>Draws reproducible sets of counterfactual pairs for a task.</summary>
@@ -25,7 +31,8 @@ public static class PairSampler
     /// <summary>
     /// Draws <see cref="PairSamplerOptions.Count"/> pairs: source and target are independent natural
     /// sequences; each intervention position is uniform over the states from which the next token
-    /// follows (after <c>B</c> up to the last token before <c>E</c>).
+    /// follows (after <c>B</c> up to the last token before <c>E</c>), or, with <see cref="PairSamplerOptions.SwapToken"/>,
+    /// the position of that token in each.
     /// </summary>
     public static IReadOnlyList<CounterfactualPair> Sample(ITask task, PairSamplerOptions options)
     {
@@ -39,13 +46,21 @@ public static class PairSampler
                 throw new InputException($"pairs: only {pairs.Count} of {options.Count} counterfactuals for '{options.Variable}' stay in the task's range; expected most to");
             var source = task.Sample(random);
             var target = task.Sample(random);
-            var sourcePosition = random.Next(0, source.Length - 1);
-            var targetPosition = random.Next(0, target.Length - 1);
+            var sourcePosition = options.SwapToken is { } swap ? Position(task, source, swap) : random.Next(0, source.Length - 1);
+            var targetPosition = options.SwapToken is { } token ? Position(task, target, token) : random.Next(0, target.Length - 1);
             var pair = Counterfactuals.TryBuild(task.CausalModel, source, sourcePosition, target, targetPosition, variables, task.MaxLength);
             if (pair is null) continue;
             if (options.InDistributionOnly && !pair.Counterfactual.States.All(task.InDistribution)) continue;
             pairs.Add(pair);
         }
         return pairs;
+    }
+
+    /// <summary>Where <paramref name="token"/> first occurs in <paramref name="sequence"/>; an <see cref="InputException"/> when it does not.</summary>
+    private static int Position(ITask task, TaskSequence sequence, int token)
+    {
+        var position = Array.IndexOf(sequence.Tokens, token);
+        return position >= 0 && position < sequence.Length - 1 ? position
+            : throw new InputException($"swap_at: expected a token every sequence of task {task.Name} holds before its end, found '{Vocabulary.Name(token)}' missing from {sequence}");
     }
 }

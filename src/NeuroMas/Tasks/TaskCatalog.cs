@@ -4,8 +4,9 @@ namespace NeuroMas.Tasks;
 
 /// <summary>
 /// Tasks by name: the built-in numeric family (<c>multi-object</c>, <c>single-object</c>,
-/// <c>same-object</c>, each optionally suffixed <c>-modulo</c>, <c>-square</c>, <c>-rounding</c>)
-/// and any a lab registers with <see cref="Register"/>.
+/// <c>same-object</c>, each optionally suffixed <c>-modulo</c>, <c>-square</c>, <c>-rounding</c>), the language-model
+/// prompts (<c>lm-count</c>, <c>lm-count-wrap&lt;w&gt;</c>: <see cref="LanguageCountTask"/>) and any a lab registers
+/// with <see cref="Register"/>.
 /// </summary>
 public static class TaskCatalog
 {
@@ -26,9 +27,11 @@ public static class TaskCatalog
         ["-rounding"] = ResponseVariant.Rounding,
     };
 
-    /// <summary>Every name <see cref="Get"/> accepts.</summary>
+    /// <summary>Every name <see cref="Get"/> accepts (of the <c>lm-count-wrap&lt;w&gt;</c> family, w = 10 stands for all).</summary>
     public static IEnumerable<string> Names =>
-        Kinds.Keys.SelectMany(k => Variants.Keys.Select(v => k + v)).Concat(Custom.Keys).Order(StringComparer.Ordinal);
+        Kinds.Keys.SelectMany(k => Variants.Keys.Select(v => k + v))
+            .Concat([LanguageCountTask.BaseName, LanguageCountTask.BaseName + LanguageCountTask.WrapSuffix + "10"])
+            .Concat(Custom.Keys).Order(StringComparer.Ordinal);
 
     /// <summary>Makes a lab's own task available by name to protocols and the CLI.</summary>
     public static void Register(string name, Func<ITask> factory) => Custom[name] = factory;
@@ -37,13 +40,14 @@ public static class TaskCatalog
     public static ITask Get(string name, int maxCount = 20)
     {
         if (Custom.TryGetValue(name, out var factory)) return factory();
+        if (LanguageCountTask.TryParse(name, maxCount) is { } language) return language;
         foreach (var (suffix, variant) in Variants.Where(v => v.Key.Length > 0).Append(new("", ResponseVariant.Identity)))
         {
             if (!name.EndsWith(suffix, StringComparison.Ordinal)) continue;
             if (Kinds.TryGetValue(name[..^suffix.Length], out var kind))
                 return new NumericTask(kind, variant, 1, variant == ResponseVariant.Square ? Math.Min(maxCount, 6) : maxCount);
         }
-        throw new InputException($"task: expected one of {string.Join(", ", Names)}, found '{name}'");
+        throw new InputException($"task: expected one of {string.Join(", ", Names)} (or lm-count-wrap<w>), found '{name}'");
     }
 
     internal static string NameOf(NumericTaskKind kind, ResponseVariant variant) =>

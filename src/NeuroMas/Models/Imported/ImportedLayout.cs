@@ -69,9 +69,12 @@ public static class ImportedLayout
     /// </summary>
     public static List<int> TokenIds(string file, NetworkSpec spec, ITask task, int embeddingRows, int logits)
     {
-        var ids = Enumerable.Repeat(-1, Tasks.Vocabulary.Size).ToList();
+        // A language-model task's prompt tokens follow the numeric ones: its networks read and predict them too.
+        var ids = Enumerable.Repeat(-1, Math.Max(Tasks.Vocabulary.Size, task.VocabularySize)).ToList();
         foreach (var (name, id) in spec.Vocabulary)
         {
+            if (Tasks.Vocabulary.Id(name) >= ids.Count)
+                throw new InputException($"{file}: vocabulary.{name}: expected a token of task {task.Name} (ids below {ids.Count}), found a language-model token");
             var limit = Math.Min(embeddingRows, logits);
             if (id >= limit)
                 throw new InputException($"{file}: vocabulary.{name}: expected an id below {limit} (embedding rows {embeddingRows}, read-out logits {logits}), found {id}");

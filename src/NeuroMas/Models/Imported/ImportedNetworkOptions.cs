@@ -2,7 +2,7 @@ namespace NeuroMas.Models.Imported;
 
 /// <summary>
 /// The shape of an imported recurrent network, resolved from a <see cref="NetworkSpec"/> and the weights it
-/// names. Saved in the checkpoint (<see cref="CheckpointInfo.Imported"/>) so <see cref="Checkpoint.Load"/> can rebuild it.
+/// names. Saved in the checkpoint (<see cref="CheckpointInfo.Imported"/>) so <see cref="Checkpoint.Load(string, string?)"/> can rebuild it.
 /// </summary>
 public sealed record ImportedNetworkOptions
 {

@@ -33,7 +33,7 @@ internal sealed class TokenMap
     /// <summary>The network's ids for NeuroMas ids <c>[...]</c> (a NeuroMas id it lacks is fed as id 0; the task never feeds one but padding).</summary>
     public Tensor Inputs(Tensor tokens) => _identity ? tokens : _ids[tokens];
 
-    /// <summary>Logits over NeuroMas ids <c>[..., Vocabulary.Size]</c> from the network's own <c>[..., logits]</c>.</summary>
+    /// <summary>Logits over NeuroMas ids <c>[..., task vocabulary]</c> from the network's own <c>[..., logits]</c>.</summary>
     public Tensor Outputs(Tensor logits)
     {
         if (_identity) return logits;

@@ -34,9 +34,12 @@ public class LongRecording
         Directory.CreateDirectory(Path.GetDirectoryName(FilePath)!);
         var script = Path.Combine(Repository.Root, "bench", "make_large_recording.py");
         var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-        using var process = Process.Start(python, [script, FilePath, "4096", "1024"]) ?? throw new InvalidOperationException($"cannot start {python}");
+        // Written under another name and renamed when complete: an interrupted set-up leaves no file that looks finished.
+        var partial = FilePath + ".partial";
+        using var process = Process.Start(python, [script, partial, "4096", "1024"]) ?? throw new InvalidOperationException($"cannot start {python}");
         process.WaitForExit();
         if (process.ExitCode != 0) throw new InvalidOperationException($"{script} failed with exit code {process.ExitCode}");
+        File.Move(partial, FilePath, overwrite: true);
     }
 
     [Benchmark]

@@ -15,6 +15,8 @@ namespace NeuroMas.Bench;
 /// <c>orthogonal+pca</c> (orthogonal on the first 64 principal components of the training trials: O(64³) whatever d).
 /// Orthogonal at 8,192 units is not a case: its backward alone is a matrix exponential of a 16,384 × 16,384 block matrix
 /// (~10¹³ flops, most of an hour per step on 2 cores) and needs several GB; run it by hand with <c>WIDE_ORTHOGONAL_8192=1</c>.
+/// Orthogonal at 2,048 units (about three minutes per step, so some twenty minutes for the case) is run only with
+/// <c>WIDE_ORTHOGONAL_2048=1</c>.
 /// </summary>
 [InProcess]
 [WarmupCount(1)]
@@ -35,7 +37,7 @@ public class WideRecordingStep
     {
         foreach (var kind in new[] { "orthogonal", "subspace", "orthogonal+pca" })
             foreach (var units in new[] { 96, 512, 2048, 8192 })
-                if (kind != "orthogonal" || units < 8192 || Environment.GetEnvironmentVariable("WIDE_ORTHOGONAL_8192") == "1")
+                if (kind != "orthogonal" || units < 2048 || Environment.GetEnvironmentVariable($"WIDE_ORTHOGONAL_{units}") == "1")
                     yield return $"{kind}/{units}";
     }
 

@@ -66,6 +66,14 @@ public sealed record AlignmentOptions
     /// <summary>Stop after this many validations without a lower validation loss.</summary>
     public int Patience { get; init; } = 10;
 
+    /// <summary>
+    /// Stop once this many validations in a row have not raised the validation IIA 0.005 above its best before them
+    /// (0, the default: off; the loss-based <see cref="Patience"/> still applies). The maps kept are still those of the
+    /// lowest validation loss.
+    /// </summary>
+    [ConfigurationKeyName("iia_patience")]
+    public int IiaPatience { get; init; }
+
     /// <summary>Stop once validation IIA (teacher-forced) of every trained behavioural direction reaches this.</summary>
     [ConfigurationKeyName("target_iia")]
     public double TargetIia { get; init; } = 1.0;
@@ -138,6 +146,7 @@ public sealed record AlignmentOptions
         if (MaxSteps < 0) yield return $"max_steps: expected >= 0, found {MaxSteps}";
         if (ValidateEvery < 1) yield return $"validate_every: expected >= 1, found {ValidateEvery}";
         if (Patience < 1) yield return $"patience: expected >= 1, found {Patience}";
+        if (IiaPatience < 0) yield return $"iia_patience: expected 0 (off) or >= 1 validations, found {IiaPatience}";
         if (!(TargetIia is >= 0 and <= 1)) yield return $"target_iia: expected 0 to 1, found {TargetIia}";
         if (!Enum.IsDefined(ClTarget)) yield return $"cl_target: expected one of {string.Join(", ", Choice.Names<ClTarget>())}, found '{ClTarget}'";
         if (!Enum.IsDefined(ClSpace)) yield return $"cl_space: expected one of {string.Join(", ", Choice.Names<ClSpace>())}, found '{ClSpace}'";

@@ -5,10 +5,25 @@ using static TorchSharp.torch;
 namespace NeuroMas.Alignment;
 
 /// <summary>When an alignment trainer validates and stops.</summary>
-public sealed record StoppingRule(int MaxSteps, int ValidateEvery, int Patience, double TargetIia, int Seed)
+public sealed record StoppingRule(int MaxSteps, int ValidateEvery, int Patience, double TargetIia, int Seed, int IiaPatience = 0)
 {
+    /// <summary>How much the validation IIA must rise above its best to count as still improving (<see cref="IiaPatience"/>).</summary>
+    public const double IiaMinRise = 0.005;
+
     /// <summary>The rule an alignment's options set.</summary>
-    public static StoppingRule Of(AlignmentOptions o) => new(o.MaxSteps, o.ValidateEvery, o.Patience, o.TargetIia, o.Seed);
+    public static StoppingRule Of(AlignmentOptions o) => new(o.MaxSteps, o.ValidateEvery, o.Patience, o.TargetIia, o.Seed, o.IiaPatience);
+
+    /// <summary>
+    /// Whether the validation IIA has plateaued: none of the last <paramref name="patience"/> validations rose
+    /// <see cref="IiaMinRise"/> above the best before them. Computed from the history alone, so a resumed run decides as
+    /// an uninterrupted one would. False while there are no more than <paramref name="patience"/> points, or when off (0).
+    /// </summary>
+    public static bool IiaPlateaued(IReadOnlyList<AlignmentProgress> history, int patience)
+    {
+        if (patience <= 0 || history.Count <= patience) return false;
+        var before = history.Take(history.Count - patience).Max(h => h.ValidationIia);
+        return history.Skip(history.Count - patience).All(h => h.ValidationIia < before + IiaMinRise);
+    }
 }
 
 /// <summary>
@@ -77,7 +92,7 @@ public static class EarlyStopping
                     best = MapSnapshots.Take(maps);
                 }
                 else stale++;
-                if (stale >= rule.Patience || validationIia >= rule.TargetIia) break;
+                if (stale >= rule.Patience || validationIia >= rule.TargetIia || StoppingRule.IiaPlateaued(history, rule.IiaPatience)) break;
                 checkpoint?.Write(stream => TrainingState.Save(stream, steps, stale, bestLoss, history, maps, optimizer, best));
             }
             MapSnapshots.Restore(maps, best);

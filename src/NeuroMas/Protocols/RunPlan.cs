@@ -124,7 +124,7 @@ public static class RunPlan
     }
 
     /// <summary>Option keys added after the first runs; at their default (0, empty, false) they are left out of the id.</summary>
-    private static readonly HashSet<string> LaterKeys = ["pca", "directions_per_step", "swap_at", "shared_pairs"];
+    private static readonly HashSet<string> LaterKeys = ["pca", "directions_per_step", "swap_at", "shared_pairs", "iia_patience"];
 
     private static string Hash(IReadOnlyDictionary<string, string> resolved)
     {

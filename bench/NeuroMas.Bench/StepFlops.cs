@@ -10,8 +10,10 @@ namespace NeuroMas.Bench;
 /// mean scored tokens.
 /// <list type="bullet">
 /// <item>Each trained behavioural direction runs the frozen target on from the intervened state, only as far as each row's
-/// last scored token: per row and recurrent step, a GRU's input and hidden products (2 · 2 · 3w² forward) and, backward,
-/// the gradient to the previous hidden state only (2 · 3w²; the networks' weights are frozen, the inputs are tokens); per
+/// last scored token: per row and recurrent step, a GRU's hidden product (2 · 3w² forward) and, backward, the gradient to
+/// the previous hidden state only (2 · 3w²; the networks' weights are frozen). The input product is not counted: the
+/// inputs are tokens, so their gates are one row per vocabulary entry (<see cref="GruContinuation"/> looks them up;
+/// until that change the step multiplied them out, 2 · 3w² more per row and step, which older reports counted). Per
 /// scored token the read-out (w → 4w → vocabulary) forward and its input gradient backward.</item>
 /// <item>Each direction's intervention: the source's block (b × d_s by d_s × k), the target's encode and decode
 /// (b × d_t by d_t × d_t, twice), forward and twice that backward (gradients to the states and to the maps' matrices).</item>
@@ -38,8 +40,8 @@ internal static class StepFlops
             var scored = data.Mask.sum().item<long>() / (double)data.Count;
             var perStep = network switch
             {
-                GruNetwork => 2 * 2 * 3 * w * w + 2 * 3 * w * w,
-                LstmNetwork => 2 * 2 * 4 * w * w + 2 * 4 * w * w,
+                GruNetwork => 2 * 3 * w * w + 2 * 3 * w * w,
+                LstmNetwork => 2 * 4 * w * w + 2 * 4 * w * w,
                 _ => throw new NotSupportedException($"no FLOP model for {network.GetType().Name}"),
             };
             var readout = 2 * 2 * (w * 4 * w + 4 * w * v);

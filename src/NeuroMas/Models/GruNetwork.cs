@@ -42,15 +42,20 @@ public sealed class GruNetwork : TaskNetwork
         var states = start.unsqueeze(1);
         if (steps > 1)
         {
-            var inputs = embedding.call(tokens.gather(1, Offsets(positions, 1, steps - 1, tokens.shape[1])));
-            var h0 = start.unsqueeze(0).contiguous();
-            var after = RunPacked(inputs, lengths, x => gru.call(x, h0).Item1, p => gru.call(p, h0).Item1);
+            var inputTokens = tokens.gather(1, Offsets(positions, 1, steps - 1, tokens.shape[1]));
+            var after = lengths is null
+                ? gru.call(embedding.call(inputTokens), start.unsqueeze(0).contiguous()).Item1
+                : GruContinuation.Run(start, inputTokens, (lengths - 1).clamp(1, steps - 1).data<long>().ToArray(), embedding.weight!, Weights());
             states = cat([states, after], 1);
         }
         return states.MoveToOuterDisposeScope();
     }
 
     public override Tensor ReadoutLogits(Tensor features) => readout.call(features);
+
+    /// <summary>The GRU's <c>weight_ih, weight_hh, bias_ih, bias_hh</c>.</summary>
+    private (Tensor Ih, Tensor Hh, Tensor BiasIh, Tensor BiasHh) Weights() =>
+        (gru.get_parameter("weight_ih_l0")!, gru.get_parameter("weight_hh_l0")!, gru.get_parameter("bias_ih_l0")!, gru.get_parameter("bias_hh_l0")!);
 
     /// <summary>Steps the GRU one token at a time, feeding back its own argmax where scored.</summary>
     public override Tensor FreeRun(Tensor tokens, Tensor positions, Tensor? replacement, Tensor scored, int steps)

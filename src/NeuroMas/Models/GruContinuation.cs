@@ -1,0 +1,140 @@
+using static TorchSharp.torch;
+
+namespace NeuroMas.Models;
+
+/// <summary>
+/// A frozen one-layer GRU run on from given start states over rows of different lengths, differentiable in the start
+/// states only: the alignment's training path (the network's weights are frozen and its inputs are tokens, so the start
+/// state, the intervened one, is all a gradient is needed for).
+/// <para>
+/// The forward pass is PyTorch's packed-sequence GRU step for step (rows sorted by length, each step's batch narrowed to
+/// the rows still running, the gates computed by the same operations in the same order), except that the input gates,
+/// which depend on the token only, are looked up in a table of one row per vocabulary entry instead of being multiplied
+/// out for every input: its states are the ones <c>nn.GRU</c> gives on a packed sequence, most to the bit and all within
+/// float rounding (1e-5; test <c>GruContinuationTests</c>). The backward pass is written
+/// out: with the gates of every step kept from the forward pass as one <c>[rows, 3w]</c> factor per step, the gradient
+/// to the previous state is <c>dh ⊙ z + (dh ⊗ factor) · W_hh</c>, one elementwise product and one matrix product per
+/// step, where autograd replays some thirty small kernels of the cell. That is where an alignment step spent most of
+/// its time (docs/method.md, "Speed").
+/// </para>
+/// </summary>
+public static class GruContinuation
+{
+    /// <summary>
+    /// The states after each input token: <c>[batch, time, w]</c>, row b's states after its first <c>lengths[b]</c> tokens
+    /// and zeros after them (as <c>pad_packed_sequence</c> gives).
+    /// </summary>
+    /// <param name="start">Start states <c>[batch, w]</c>; the only input a gradient flows to.</param>
+    /// <param name="tokens">Input token ids <c>[batch, time]</c>.</param>
+    /// <param name="lengths">Per row, how many inputs to run (1 … time).</param>
+    /// <param name="embedding">The network's embedding matrix <c>[vocabulary, w_in]</c>.</param>
+    /// <param name="weights">The GRU's <c>weight_ih, weight_hh, bias_ih, bias_hh</c> (PyTorch's gate order r, z, n).</param>
+    public static Tensor Run(Tensor start, Tensor tokens, long[] lengths, Tensor embedding, (Tensor Ih, Tensor Hh, Tensor BiasIh, Tensor BiasHh) weights)
+    {
+        using var scope = NewDisposeScope();
+        // The input gates depend on the token only: one row per vocabulary entry (nn.GRU multiplies out every packed
+        // input; the two agree to float rounding, test GruContinuationTests).
+        var table = nn.functional.linear(embedding, weights.Ih, weights.BiasIh);
+        return Function.apply(start, tokens, lengths, table, weights.Hh, weights.BiasHh).MoveToOuterDisposeScope();
+    }
+
+    private sealed class Function : autograd.SingleTensorFunction<Function>
+    {
+        public override string Name => "GruContinuation";
+
+        public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
+        {
+            var (start, tokens, lengths) = ((Tensor)vars[0], (Tensor)vars[1], (long[])vars[2]);
+            var (table, hh, biasHh) = ((Tensor)vars[3], (Tensor)vars[4], (Tensor)vars[5]);
+            using var scope = NewDisposeScope();
+            // Packed as nn.GRU packs it: rows sorted by length, step-major.
+            var packed = nn.utils.rnn.pack_padded_sequence(tokens, tensor(lengths), batch_first: true, enforce_sorted: false);
+            var running = packed.batch_sizes.data<long>().ToArray();
+            var projected = table.index_select(0, packed.data);
+            var h = start.index_select(0, packed.sorted_indices);
+            var (batch, time, width) = (tokens.shape[0], tokens.shape[1], start.shape[1]);
+            var (before, gates, candidates, after) = (new List<Tensor>(), new List<Tensor>(), new List<Tensor>(), new List<Tensor>());
+            var offset = 0L;
+            foreach (var n in running)
+            {
+                if (n < h.shape[0]) h = h.narrow(0, 0, n);
+                var projectedRow = projected.narrow(0, offset, n);
+                var gi = projectedRow.chunk(3, 1);
+                offset += n;
+                var gh = nn.functional.linear(h, hh, biasHh);
+                var ghChunks = gh.chunk(3, 1);
+                // nn.GRU's cell, operation for operation; gh ends as [reset, update, W_hn·h + b_hn].
+                // Reset and update gates in one pass: elementwise, so the same bits as one gate at a time.
+                gh.narrow(1, 0, 2 * width).add_(projectedRow.narrow(1, 0, 2 * width)).sigmoid_();
+                var (reset, update) = (ghChunks[0], ghChunks[1]);
+                var candidate = gi[2].add(ghChunks[2] * reset).tanh_();
+                var next = (h - candidate).mul_(update).add_(candidate);
+                before.Add(h);
+                gates.Add(gh);
+                candidates.Add(candidate);
+                after.Add(next);
+                h = next;
+            }
+            var positions = PaddedPositions(packed.sorted_indices.data<long>().ToArray(), running, time);
+            var index = tensor(positions);
+            var states = zeros(batch * time, width, dtype: start.dtype).index_copy_(0, index, cat(after, 0)).view(batch, time, width);
+            if (start.requires_grad)
+            {
+                // d h_new / d (the gates' pre-activations) for every packed row at once (class summary).
+                var (g, n, hPrev) = (cat(gates, 0), cat(candidates, 0), cat(before, 0));
+                var (r, z, hiddenNew) = (g.narrow(1, 0, width), g.narrow(1, width, width), g.narrow(1, 2 * width, width));
+                var factorN = (1 - z).mul_(1 - n * n).mul_(r);
+                var factorR = factorN * hiddenNew * (1 - r);
+                var factorZ = (hPrev - n).mul_(z).mul_(1 - z);
+                var factor = cat([factorR, factorZ, factorN], 1);
+                var update = z.contiguous();
+                // Saved by autograd after forward returns, so they must outlive this scope.
+                factor.MoveToOuterDisposeScope();
+                update.MoveToOuterDisposeScope();
+                ctx.save_for_backward([factor, update, hh]);
+                ctx.save_data("positions", positions);
+                ctx.save_data("unsorted", packed.unsorted_indices.data<long>().ToArray());
+                ctx.save_data("running", running);
+            }
+            return states.MoveToOuterDisposeScope();
+        }
+
+        public override List<Tensor> backward(autograd.AutogradContext ctx, Tensor grad)
+        {
+            using var scope = NewDisposeScope();
+            var saved = ctx.get_saved_variables();
+            var (factor, update, hh) = (saved[0], saved[1], saved[2]);
+            var running = (long[])ctx.get_data("running");
+            var width = grad.shape[2];
+            var packedGrad = grad.reshape(-1, width).index_select(0, tensor((long[])ctx.get_data("positions")));
+            var offset = packedGrad.shape[0];
+            Tensor? carry = null;
+            for (var t = running.Length - 1; t >= 0; t--)
+            {
+                var n = running[t];
+                offset -= n;
+                var dh = packedGrad.narrow(0, offset, n);
+                if (carry is not null)
+                {
+                    // Rows that end at this step join with nothing carried from later steps.
+                    if (carry.shape[0] < n) carry = cat([carry, zeros(n - carry.shape[0], width, dtype: carry.dtype)], 0);
+                    dh = carry + dh;
+                }
+                var dGates = (dh.unsqueeze(1) * factor.narrow(0, offset, n).view(n, 3, width)).view(n, 3 * width);
+                carry = (dh * update.narrow(0, offset, n)).addmm_(dGates, hh);
+            }
+            var start = carry!.index_select(0, tensor((long[])ctx.get_data("unsorted")));
+            return [start.MoveToOuterDisposeScope(), null!, null!, null!, null!, null!];
+        }
+
+        /// <summary>Where each packed row (step-major, rows sorted) sits in the <c>[batch · time]</c> padded states.</summary>
+        private static long[] PaddedPositions(long[] sorted, long[] running, long time)
+        {
+            var positions = new long[running.Sum()];
+            var k = 0;
+            for (var t = 0; t < running.Length; t++)
+                for (var i = 0; i < running[t]; i++) positions[k++] = sorted[i] * time + t;
+            return positions;
+        }
+    }
+}

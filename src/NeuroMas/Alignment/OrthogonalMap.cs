@@ -28,7 +28,7 @@ public sealed class OrthogonalMap : AlignmentMap
     {
         using var scope = NewDisposeScope();
         var skew = generator - generator.t();
-        return start.matmul(linalg.matrix_exp(skew)).MoveToOuterDisposeScope();
+        return start.matmul(MatrixExponential.Exp(skew)).MoveToOuterDisposeScope();
     });
 
     public override Tensor Encode(Tensor states) => Standardize(states).matmul(Rotation());

@@ -30,9 +30,10 @@ public static class BehaviourObjective
             masks.Add(FitSteps(data.Mask.index_select(0, index), steps));
         }
         var states = cat(directions.Select(d => d.Intervened).ToList(), 0);
-        var features = network.ContinuationFeatures(cat(tokens, 0), cat(positions, 0), states, steps, tensor(lengths.ToArray()));
         var scored = cat(masks, 0).reshape(-1).nonzero().squeeze(1);
-        var logits = network.ReadoutLogits(features.reshape(-1, features.shape[2]).index_select(0, scored));
+        var at = scored.data<long>().ToArray().Select(f => (f / steps, f % steps)).ToList();
+        var features = network.ScoredFeatures(cat(tokens, 0), cat(positions, 0), states, steps, [.. lengths], at);
+        var logits = network.ReadoutLogits(features);
         var losses = nn.functional.cross_entropy(logits, cat(targets, 0).reshape(-1).index_select(0, scored), reduction: nn.Reduction.None);
         // Scored tokens come in row order, so each direction's are one contiguous run.
         Tensor? total = null;

@@ -32,10 +32,55 @@ public static class GruContinuation
     public static Tensor Run(Tensor start, Tensor tokens, long[] lengths, Tensor embedding, (Tensor Ih, Tensor Hh, Tensor BiasIh, Tensor BiasHh) weights)
     {
         using var scope = NewDisposeScope();
+        var (batch, time, width) = (tokens.shape[0], tokens.shape[1], start.shape[1]);
+        var run = Packed(start, tokens, lengths, embedding, weights);
+        var padded = zeros(batch * time, width, dtype: start.dtype).index_copy_(0, tensor(run.PaddedPositions(time)), run.States);
+        return padded.view(batch, time, width).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>
+    /// The same continuation with its states left packed (<see cref="PackedRun.States"/>, <c>[Σ lengths, w]</c>): what the
+    /// alignment's loss reads, which needs the states at its scored tokens only, so nothing <c>[batch, time, w]</c> is
+    /// built forward or backward.
+    /// </summary>
+    public static PackedRun Packed(Tensor start, Tensor tokens, long[] lengths, Tensor embedding, (Tensor Ih, Tensor Hh, Tensor BiasIh, Tensor BiasHh) weights)
+    {
+        using var scope = NewDisposeScope();
         // The input gates depend on the token only: one row per vocabulary entry (nn.GRU multiplies out every packed
         // input; the two agree to float rounding, test GruContinuationTests).
         var table = nn.functional.linear(embedding, weights.Ih, weights.BiasIh);
-        return Function.apply(start, tokens, lengths, table, weights.Hh, weights.BiasHh).MoveToOuterDisposeScope();
+        var order = Enumerable.Range(0, lengths.Length).OrderByDescending(i => lengths[i]).Select(i => (long)i).ToArray();
+        var running = new long[lengths.Length == 0 ? 0 : lengths.Max()];
+        foreach (var l in lengths)
+            for (var t = 0; t < l; t++) running[t]++;
+        var states = Function.apply(start, tokens, order, running, table, weights.Hh, weights.BiasHh);
+        return new PackedRun(states.MoveToOuterDisposeScope(), order, running);
+    }
+
+    /// <summary>
+    /// Packed states, step-major: step t's rows are the rows still running at t, longest first (<c>Order</c>, stable).
+    /// </summary>
+    public sealed record PackedRun(Tensor States, long[] Order, long[] Running)
+    {
+        /// <summary>For each (original row, input step) of <paramref name="at"/>, its packed row, or −1 past the row's length.</summary>
+        public long[] Rows(IReadOnlyList<(long Row, long Step)> at)
+        {
+            var rank = new long[Order.Length];
+            for (var i = 0; i < Order.Length; i++) rank[Order[i]] = i;
+            var offsets = new long[Running.Length];
+            for (var t = 1; t < Running.Length; t++) offsets[t] = offsets[t - 1] + Running[t - 1];
+            return at.Select(x => x.Step >= 0 && x.Step < Running.Length && rank[x.Row] < Running[x.Step] ? offsets[x.Step] + rank[x.Row] : -1).ToArray();
+        }
+
+        /// <summary>Where each packed row sits in the <c>[batch · time]</c> padded states.</summary>
+        public long[] PaddedPositions(long time)
+        {
+            var positions = new long[Running.Sum()];
+            var k = 0;
+            for (var t = 0; t < Running.Length; t++)
+                for (var i = 0; i < Running[t]; i++) positions[k++] = Order[i] * time + t;
+            return positions;
+        }
     }
 
     private sealed class Function : autograd.SingleTensorFunction<Function>
@@ -44,15 +89,16 @@ public static class GruContinuation
 
         public override Tensor forward(autograd.AutogradContext ctx, params object[] vars)
         {
-            var (start, tokens, lengths) = ((Tensor)vars[0], (Tensor)vars[1], (long[])vars[2]);
-            var (table, hh, biasHh) = ((Tensor)vars[3], (Tensor)vars[4], (Tensor)vars[5]);
+            var (start, tokens, order, running) = ((Tensor)vars[0], (Tensor)vars[1], (long[])vars[2], (long[])vars[3]);
+            var (table, hh, biasHh) = ((Tensor)vars[4], (Tensor)vars[5], (Tensor)vars[6]);
             using var scope = NewDisposeScope();
-            // Packed as nn.GRU packs it: rows sorted by length, step-major.
-            var packed = nn.utils.rnn.pack_padded_sequence(tokens, tensor(lengths), batch_first: true, enforce_sorted: false);
-            var running = packed.batch_sizes.data<long>().ToArray();
-            var projected = table.index_select(0, packed.data);
-            var h = start.index_select(0, packed.sorted_indices);
-            var (batch, time, width) = (tokens.shape[0], tokens.shape[1], start.shape[1]);
+            var time = tokens.shape[1];
+            var packedTokens = tokens.reshape(-1).index_select(0, tensor(new PackedRun(tokens, order, running).PaddedPositions(time)));
+            // Row order of the packed batch: longest first.
+            var projected = table.index_select(0, packedTokens);
+            var sorted = tensor(order);
+            var h = start.index_select(0, sorted);
+            var width = start.shape[1];
             var (before, gates, candidates, after) = (new List<Tensor>(), new List<Tensor>(), new List<Tensor>(), new List<Tensor>());
             var offset = 0L;
             foreach (var n in running)
@@ -75,9 +121,7 @@ public static class GruContinuation
                 after.Add(next);
                 h = next;
             }
-            var positions = PaddedPositions(packed.sorted_indices.data<long>().ToArray(), running, time);
-            var index = tensor(positions);
-            var states = zeros(batch * time, width, dtype: start.dtype).index_copy_(0, index, cat(after, 0)).view(batch, time, width);
+            var states = cat(after, 0);
             if (start.requires_grad)
             {
                 // d h_new / d (the gates' pre-activations) for every packed row at once (class summary).
@@ -92,8 +136,7 @@ public static class GruContinuation
                 factor.MoveToOuterDisposeScope();
                 update.MoveToOuterDisposeScope();
                 ctx.save_for_backward([factor, update, hh]);
-                ctx.save_data("positions", positions);
-                ctx.save_data("unsorted", packed.unsorted_indices.data<long>().ToArray());
+                ctx.save_data("order", order);
                 ctx.save_data("running", running);
             }
             return states.MoveToOuterDisposeScope();
@@ -105,8 +148,8 @@ public static class GruContinuation
             var saved = ctx.get_saved_variables();
             var (factor, update, hh) = (saved[0], saved[1], saved[2]);
             var running = (long[])ctx.get_data("running");
-            var width = grad.shape[2];
-            var packedGrad = grad.reshape(-1, width).index_select(0, tensor((long[])ctx.get_data("positions")));
+            var width = grad.shape[1];
+            var packedGrad = grad;
             var offset = packedGrad.shape[0];
             Tensor? carry = null;
             for (var t = running.Length - 1; t >= 0; t--)
@@ -123,18 +166,9 @@ public static class GruContinuation
                 var dGates = (dh.unsqueeze(1) * factor.narrow(0, offset, n).view(n, 3, width)).view(n, 3 * width);
                 carry = (dh * update.narrow(0, offset, n)).addmm_(dGates, hh);
             }
-            var start = carry!.index_select(0, tensor((long[])ctx.get_data("unsorted")));
-            return [start.MoveToOuterDisposeScope(), null!, null!, null!, null!, null!];
-        }
-
-        /// <summary>Where each packed row (step-major, rows sorted) sits in the <c>[batch · time]</c> padded states.</summary>
-        private static long[] PaddedPositions(long[] sorted, long[] running, long time)
-        {
-            var positions = new long[running.Sum()];
-            var k = 0;
-            for (var t = 0; t < running.Length; t++)
-                for (var i = 0; i < running[t]; i++) positions[k++] = sorted[i] * time + t;
-            return positions;
+            var order = (long[])ctx.get_data("order");
+            var start = zeros_like(carry!).index_copy_(0, tensor(order), carry!);
+            return [start.MoveToOuterDisposeScope(), null!, null!, null!, null!, null!, null!];
         }
     }
 }

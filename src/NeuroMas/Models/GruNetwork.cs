@@ -51,6 +51,21 @@ public sealed class GruNetwork : TaskNetwork
         return states.MoveToOuterDisposeScope();
     }
 
+    /// <summary>The states at the scored positions from the packed continuation (<see cref="GruContinuation.Packed"/>).</summary>
+    public override Tensor ScoredFeatures(Tensor tokens, Tensor positions, Tensor replacement, int steps, long[] lengths, IReadOnlyList<(long Row, long Step)> at)
+    {
+        if (steps <= 1) return base.ScoredFeatures(tokens, positions, replacement, steps, lengths, at);
+        using var scope = NewDisposeScope();
+        var inputTokens = tokens.gather(1, Offsets(positions, 1, steps - 1, tokens.shape[1]));
+        var run = GruContinuation.Packed(replacement, inputTokens, lengths.Select(l => Math.Clamp(l - 1, 1, steps - 1)).ToArray(), embedding.weight!, Weights());
+        // Step 0 is the start state itself, step j >= 1 the state after input j - 1.
+        var packed = run.Rows(at.Select(x => (x.Row, x.Step - 1)).ToList());
+        var batch = replacement.shape[0];
+        var index = at.Select((x, i) => x.Step == 0 ? x.Row
+            : packed[i] >= 0 ? batch + packed[i] : throw new ArgumentException($"position (row {x.Row}, step {x.Step}) is past the row's length {lengths[x.Row]}")).ToArray();
+        return cat([replacement, run.States], 0).index_select(0, tensor(index)).MoveToOuterDisposeScope();
+    }
+
     public override Tensor ReadoutLogits(Tensor features) => readout.call(features);
 
     /// <summary>The GRU's <c>weight_ih, weight_hh, bias_ih, bias_hh</c>.</summary>

@@ -108,4 +108,32 @@ public class GruContinuationTests
             }
         }
     }
+
+    [Test]
+    public void Network_ScoredFeatures_AreTheContinuationsFeaturesAtThosePositions_WithTheirGradient()
+    {
+        using var scope = NewDisposeScope();
+        var (network, _) = Shipped();
+        using (network)
+        {
+            manual_seed(7);
+            var tokens = randint(0, 9, [Batch, Time + 5]);
+            var positions = randint(0, 4, [Batch]);
+            var replacement = randn(Batch, 128).requires_grad_(true);
+            var lengths = Lengths(8).Select(l => l + 1).ToArray();
+            var random = new Random(9);
+            // Every row's step 0 (the start state itself) and a few later steps within its length.
+            var at = Enumerable.Range(0, Batch).SelectMany(b => new[] { 0L, random.Next((int)lengths[b]), lengths[b] - 1 }.Distinct().Select(j => ((long)b, j))).ToList();
+            var scored = network.ScoredFeatures(tokens, positions, replacement, Time + 1, lengths, at);
+            var padded = network.ContinuationFeatures(tokens, positions, replacement, Time + 1);
+            var expected = padded.reshape(-1, 128).index_select(0, tensor(at.Select(x => x.Item1 * (Time + 1) + x.Item2).ToArray()));
+            Assert.That(scored.shape, Is.EqualTo(expected.shape));
+            Assert.That((scored - expected).abs().max().item<float>(), Is.LessThan(1e-5f));
+            var weights = randn(at.Count, 128);
+            var gradient = autograd.grad([(scored * weights).sum()], [replacement])[0];
+            var reference = autograd.grad([(expected * weights).sum()], [replacement])[0];
+            Assert.That((gradient - reference).abs().max().item<float>(), Is.LessThan(1e-5f * reference.abs().max().item<float>() * Time));
+            Assert.That(() => network.ScoredFeatures(tokens, positions, replacement, Time + 1, lengths, [(0L, lengths[0])]), Throws.ArgumentException);
+        }
+    }
 }

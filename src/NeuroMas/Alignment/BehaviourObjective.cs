@@ -48,7 +48,11 @@ public static class BehaviourObjective
         return total!.MoveToOuterDisposeScope();
     }
 
-    /// <summary>Teacher-forced loss (summed over scored tokens) and accuracy of one direction's pairs.</summary>
+    /// <summary>
+    /// Teacher-forced loss (summed over scored tokens) and accuracy of one direction's pairs. Like the training loss it
+    /// reads the network's features at the scored tokens only (<see cref="TaskNetwork.ScoredFeatures"/>), each row run
+    /// only as far as its last scored token.
+    /// </summary>
     public static (double LossSum, Accuracy Accuracy) Validate(TaskNetwork network, DirectionData data, Func<Tensor, Tensor?> intervene, int chunk = 500)
     {
         using var noGrad = no_grad();
@@ -56,10 +60,19 @@ public static class BehaviourObjective
         foreach (var rows in Chunks(data.Count, chunk))
         {
             using var scope = NewDisposeScope();
-            var logits = network.InterventionLogits(data.Tokens.index_select(0, rows), data.Positions.index_select(0, rows), intervene(rows) ?? data.TargetStates.index_select(0, rows), data.Steps);
-            sum += nn.functional.cross_entropy(logits.reshape(-1, logits.shape[2]), data.LossTargets.index_select(0, rows).reshape(-1),
+            var (targets, mask) = (data.Targets.index_select(0, rows), data.Mask.index_select(0, rows));
+            var scored = mask.reshape(-1).nonzero().squeeze(1);
+            var rowIndex = rows.data<long>().ToArray();
+            var at = scored.data<long>().ToArray().Select(f => (f / data.Steps, f % data.Steps)).ToList();
+            var states = intervene(rows) ?? data.TargetStates.index_select(0, rows);
+            var logits = network.ReadoutLogits(network.ScoredFeatures(data.Tokens.index_select(0, rows), data.Positions.index_select(0, rows), states,
+                data.Steps, [.. rowIndex.Select(r => (long)data.Lengths[r])], at));
+            sum += nn.functional.cross_entropy(logits, data.LossTargets.index_select(0, rows).reshape(-1).index_select(0, scored),
                 ignore_index: Tasks.Vocabulary.Pad, reduction: nn.Reduction.Sum).item<float>();
-            accuracy += Accuracy.Score(logits.argmax(-1), data.Targets.index_select(0, rows), data.Mask.index_select(0, rows));
+            // Unscored positions keep their targets: Accuracy reads the scored ones only.
+            var predicted = targets.clone();
+            predicted.reshape(-1).index_copy_(0, scored, logits.argmax(-1));
+            accuracy += Accuracy.Score(predicted, targets, mask);
         }
         return (sum, accuracy);
     }

@@ -42,11 +42,11 @@ public class LanguageCaseStudyTests
         // protocol task's answer, so equal probe accuracy is by construction; past it the groups' rules must differ, or
         // the groups would be trained on one task.
         var options = ProtocolLoader.Load(Shipped).Options;
-        var probe = (Tasks.LanguageCountTask)Tasks.TaskCatalog.Get(options.Task, options.MaxCount);
+        var probe = (NeuroMas.Tasks.LanguageCountTask)NeuroMas.Tasks.TaskCatalog.Get(options.Task, options.MaxCount);
         var rules = options.Systems.GroupBy(s => s.Group!).ToDictionary(g => g.Key, g => g.Select(s =>
         {
             var entry = ProtocolNetworks.Find(options, s.Trained!)!;
-            return (Tasks.LanguageCountTask)Tasks.TaskCatalog.Get(entry.Task, entry.MaxCount);
+            return (NeuroMas.Tasks.LanguageCountTask)NeuroMas.Tasks.TaskCatalog.Get(entry.Task, entry.MaxCount);
         }).ToList());
         foreach (var task in rules.Values.SelectMany(r => r))
             for (var n = probe.MinCount; n <= probe.MaxCount; n++)

@@ -36,6 +36,27 @@ public class LanguageCaseStudyTests
     }
 
     [Test]
+    public void ShippedGroups_AnswerEveryProbePromptAlike_AndDifferPastIt()
+    {
+        // The design's premise: on the probe set (the protocol's task and max_count) every group's training rule gives the
+        // protocol task's answer, so equal probe accuracy is by construction; past it the groups' rules must differ, or
+        // the groups would be trained on one task.
+        var options = ProtocolLoader.Load(Shipped).Options;
+        var probe = (NeuroMas.Tasks.LanguageCountTask)NeuroMas.Tasks.TaskCatalog.Get(options.Task, options.MaxCount);
+        var rules = options.Systems.GroupBy(s => s.Group!).ToDictionary(g => g.Key, g => g.Select(s =>
+        {
+            var entry = ProtocolNetworks.Find(options, s.Trained!)!;
+            return (NeuroMas.Tasks.LanguageCountTask)NeuroMas.Tasks.TaskCatalog.Get(entry.Task, entry.MaxCount);
+        }).ToList());
+        foreach (var task in rules.Values.SelectMany(r => r))
+            for (var n = probe.MinCount; n <= probe.MaxCount; n++)
+                Assert.That(task.Answer(n), Is.EqualTo(probe.Answer(n)), $"{task.Name}, {n} objects");
+        var first = rules.Values.Select(r => r[0]).ToList();
+        var trained = Enumerable.Range(probe.MaxCount + 1, first.Min(t => t.MaxCount) - probe.MaxCount);
+        Assert.That(trained.Any(n => first.Select(t => t.Answer(n)).Distinct().Count() > 1), Is.True, "the groups' rules differ past the probe set");
+    }
+
+    [Test]
     public void NetworkHashes_ChainThroughFineTunes_SoAChangedBaseRetrainsEveryModel_AndChangesTheRunId()
     {
         var loaded = ProtocolLoader.Load(Shipped);

@@ -31,8 +31,7 @@ public static class BehaviourObjective
         }
         var states = cat(directions.Select(d => d.Intervened).ToList(), 0);
         var scored = cat(masks, 0).reshape(-1).nonzero().squeeze(1);
-        var at = scored.data<long>().ToArray().Select(f => (f / steps, f % steps)).ToList();
-        var features = network.ScoredFeatures(cat(tokens, 0), cat(positions, 0), states, steps, [.. lengths], at);
+        var features = network.ScoredFeatures(cat(tokens, 0), cat(positions, 0), states, steps, [.. lengths], scored);
         var logits = network.ReadoutLogits(features);
         var losses = nn.functional.cross_entropy(logits, cat(targets, 0).reshape(-1).index_select(0, scored), reduction: nn.Reduction.None);
         // Scored tokens come in row order, so each direction's are one contiguous run.
@@ -62,11 +61,10 @@ public static class BehaviourObjective
             using var scope = NewDisposeScope();
             var (targets, mask) = (data.Targets.index_select(0, rows), data.Mask.index_select(0, rows));
             var scored = mask.reshape(-1).nonzero().squeeze(1);
-            var rowIndex = rows.data<long>().ToArray();
-            var at = scored.data<long>().ToArray().Select(f => (f / data.Steps, f % data.Steps)).ToList();
+            var lengths = rows.data<long>().Select(r => (long)data.Lengths[r]).ToArray();
             var states = intervene(rows) ?? data.TargetStates.index_select(0, rows);
             var logits = network.ReadoutLogits(network.ScoredFeatures(data.Tokens.index_select(0, rows), data.Positions.index_select(0, rows), states,
-                data.Steps, [.. rowIndex.Select(r => (long)data.Lengths[r])], at));
+                data.Steps, lengths, scored));
             sum += nn.functional.cross_entropy(logits, data.LossTargets.index_select(0, rows).reshape(-1).index_select(0, scored),
                 ignore_index: Tasks.Vocabulary.Pad, reduction: nn.Reduction.Sum).item<float>();
             // Unscored positions keep their targets: Accuracy reads the scored ones only.

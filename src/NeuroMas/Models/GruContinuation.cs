@@ -73,14 +73,17 @@ public static class GruContinuation
         }
 
         /// <summary>Where each packed row sits in the <c>[batch · time]</c> padded states.</summary>
-        public long[] PaddedPositions(long time)
-        {
-            var positions = new long[Running.Sum()];
-            var k = 0;
-            for (var t = 0; t < Running.Length; t++)
-                for (var i = 0; i < Running[t]; i++) positions[k++] = Order[i] * time + t;
-            return positions;
-        }
+        public long[] PaddedPositions(long time) => GruContinuation.PaddedPositions(Order, Running, time);
+    }
+
+    /// <summary>For packed rows in <paramref name="order"/> with <paramref name="running"/> rows per step: each one's index in <c>[batch · time]</c>.</summary>
+    private static long[] PaddedPositions(long[] order, long[] running, long time)
+    {
+        var positions = new long[running.Sum()];
+        var k = 0;
+        for (var t = 0; t < running.Length; t++)
+            for (var i = 0; i < running[t]; i++) positions[k++] = order[i] * time + t;
+        return positions;
     }
 
     private sealed class Function : autograd.SingleTensorFunction<Function>
@@ -93,8 +96,7 @@ public static class GruContinuation
             var (table, hh, biasHh) = ((Tensor)vars[4], (Tensor)vars[5], (Tensor)vars[6]);
             using var scope = NewDisposeScope();
             var time = tokens.shape[1];
-            var packedTokens = tokens.reshape(-1).index_select(0, tensor(new PackedRun(tokens, order, running).PaddedPositions(time)));
-            // Row order of the packed batch: longest first.
+            var packedTokens = tokens.reshape(-1).index_select(0, tensor(PaddedPositions(order, running, time)));
             var projected = table.index_select(0, packedTokens);
             var sorted = tensor(order);
             var h = start.index_select(0, sorted);

@@ -45,26 +45,30 @@ public sealed class GruNetwork : TaskNetwork
             var inputTokens = tokens.gather(1, Offsets(positions, 1, steps - 1, tokens.shape[1]));
             var after = lengths is null
                 ? gru.call(embedding.call(inputTokens), start.unsqueeze(0).contiguous()).Item1
-                : GruContinuation.Run(start, inputTokens, (lengths - 1).clamp(1, steps - 1).data<long>().ToArray(), embedding.weight!, Weights());
+                : GruContinuation.Run(start, inputTokens, InputLengths(lengths.data<long>().ToArray(), steps), embedding.weight!, Weights());
             states = cat([states, after], 1);
         }
         return states.MoveToOuterDisposeScope();
     }
 
     /// <summary>The states at the scored positions from the packed continuation (<see cref="GruContinuation.Packed"/>).</summary>
-    public override Tensor ScoredFeatures(Tensor tokens, Tensor positions, Tensor replacement, int steps, long[] lengths, IReadOnlyList<(long Row, long Step)> at)
+    public override Tensor ScoredFeatures(Tensor tokens, Tensor positions, Tensor replacement, int steps, long[] lengths, Tensor scored)
     {
-        if (steps <= 1) return base.ScoredFeatures(tokens, positions, replacement, steps, lengths, at);
+        if (steps <= 1) return base.ScoredFeatures(tokens, positions, replacement, steps, lengths, scored);
         using var scope = NewDisposeScope();
         var inputTokens = tokens.gather(1, Offsets(positions, 1, steps - 1, tokens.shape[1]));
-        var run = GruContinuation.Packed(replacement, inputTokens, lengths.Select(l => Math.Clamp(l - 1, 1, steps - 1)).ToArray(), embedding.weight!, Weights());
+        var run = GruContinuation.Packed(replacement, inputTokens, InputLengths(lengths, steps), embedding.weight!, Weights());
         // Step 0 is the start state itself, step j >= 1 the state after input j - 1.
+        var at = scored.data<long>().Select(f => (Row: f / steps, Step: f % steps)).ToList();
         var packed = run.Rows(at.Select(x => (x.Row, x.Step - 1)).ToList());
         var batch = replacement.shape[0];
         var index = at.Select((x, i) => x.Step == 0 ? x.Row
             : packed[i] >= 0 ? batch + packed[i] : throw new ArgumentException($"position (row {x.Row}, step {x.Step}) is past the row's length {lengths[x.Row]}")).ToArray();
         return cat([replacement, run.States], 0).index_select(0, tensor(index)).MoveToOuterDisposeScope();
     }
+
+    /// <summary>Inputs to run per row: up to its last scored step, the first step being the start state itself.</summary>
+    private static long[] InputLengths(long[] lengths, int steps) => lengths.Select(l => Math.Clamp(l - 1, 1, steps - 1)).ToArray();
 
     public override Tensor ReadoutLogits(Tensor features) => readout.call(features);
 

@@ -44,17 +44,16 @@ public abstract class TaskNetwork : nn.Module<Tensor, Tensor>
     public abstract Tensor ContinuationFeatures(Tensor tokens, Tensor positions, Tensor? replacement, int steps, Tensor? lengths = null);
 
     /// <summary>
-    /// The continuation's features at some (row, step) positions only, <c>[positions, features]</c>: the rows of
-    /// <see cref="ContinuationFeatures"/> with <paramref name="lengths"/> at <paramref name="at"/>, in that order (every
-    /// position within its row's length). What the alignment's loss reads; a network that need not build every step's
-    /// features for it overrides this.
+    /// The continuation's features at some positions only, <c>[positions, features]</c>: the rows of
+    /// <see cref="ContinuationFeatures"/> with <paramref name="lengths"/>, flattened to <c>[batch · steps, features]</c>,
+    /// at <paramref name="scored"/> (int64 indices <c>row · steps + step</c>, every one within its row's length). What the
+    /// alignment's loss reads; a network that need not build every step's features for it overrides this.
     /// </summary>
-    public virtual Tensor ScoredFeatures(Tensor tokens, Tensor positions, Tensor replacement, int steps, long[] lengths, IReadOnlyList<(long Row, long Step)> at)
+    public virtual Tensor ScoredFeatures(Tensor tokens, Tensor positions, Tensor replacement, int steps, long[] lengths, Tensor scored)
     {
         using var scope = NewDisposeScope();
         var features = ContinuationFeatures(tokens, positions, replacement, steps, tensor(lengths));
-        var flat = tensor(at.Select(x => x.Row * steps + x.Step).ToArray());
-        return features.reshape(-1, features.shape[2]).index_select(0, flat).MoveToOuterDisposeScope();
+        return features.reshape(-1, features.shape[2]).index_select(0, scored).MoveToOuterDisposeScope();
     }
 
     /// <summary>The read-out: logits <c>[..., vocab]</c> from features <c>[..., features]</c>.</summary>

@@ -38,6 +38,13 @@ public class GruContinuationTests
         return nn.utils.rnn.pad_packed_sequence(gru.call(packed, start.unsqueeze(0)).Item1, batch_first: true, total_length: Time).Item1;
     }
 
+    /// <summary>Tokens, hook positions, replacement states and per-row lengths (steps up to the last scored one, ≥ 2).</summary>
+    private static (Tensor Tokens, Tensor Positions, Tensor Replacement, long[] Lengths) NetworkInputs(int seed, int lengthSeed)
+    {
+        manual_seed(seed);
+        return (randint(0, 9, [Batch, Time + 5]), randint(0, 4, [Batch]), randn(Batch, 128), Lengths(lengthSeed).Select(l => l + 1).ToArray());
+    }
+
     private static Tensor Continuation(Dictionary<string, Tensor> p, Tensor start, Tensor tokens, long[] lengths) =>
         GruContinuation.Run(start, tokens, lengths, p["embedding.weight"],
             (p["gru.weight_ih_l0"], p["gru.weight_hh_l0"], p["gru.bias_ih_l0"], p["gru.bias_hh_l0"]));
@@ -94,11 +101,7 @@ public class GruContinuationTests
         var (network, _) = Shipped();
         using (network)
         {
-            manual_seed(5);
-            var tokens = randint(0, 9, [Batch, Time + 5]);
-            var positions = randint(0, 4, [Batch]);
-            var replacement = randn(Batch, 128);
-            var lengths = Lengths(6).Select(l => l + 1).ToArray();
+            var (tokens, positions, replacement, lengths) = NetworkInputs(5, 6);
             var packed = network.ContinuationFeatures(tokens, positions, replacement, Time + 1, tensor(lengths));
             var padded = network.ContinuationFeatures(tokens, positions, replacement, Time + 1);
             for (var b = 0; b < Batch; b++)
@@ -116,24 +119,22 @@ public class GruContinuationTests
         var (network, _) = Shipped();
         using (network)
         {
-            manual_seed(7);
-            var tokens = randint(0, 9, [Batch, Time + 5]);
-            var positions = randint(0, 4, [Batch]);
-            var replacement = randn(Batch, 128).requires_grad_(true);
-            var lengths = Lengths(8).Select(l => l + 1).ToArray();
+            var (tokens, positions, replacement, lengths) = NetworkInputs(7, 8);
+            replacement.requires_grad_(true);
             var random = new Random(9);
             // Every row's step 0 (the start state itself) and a few later steps within its length.
             var at = Enumerable.Range(0, Batch).SelectMany(b => new[] { 0L, random.Next((int)lengths[b]), lengths[b] - 1 }.Distinct().Select(j => ((long)b, j))).ToList();
-            var scored = network.ScoredFeatures(tokens, positions, replacement, Time + 1, lengths, at);
+            var flat = tensor(at.Select(x => x.Item1 * (Time + 1) + x.Item2).ToArray());
+            var scored = network.ScoredFeatures(tokens, positions, replacement, Time + 1, lengths, flat);
             var padded = network.ContinuationFeatures(tokens, positions, replacement, Time + 1);
-            var expected = padded.reshape(-1, 128).index_select(0, tensor(at.Select(x => x.Item1 * (Time + 1) + x.Item2).ToArray()));
+            var expected = padded.reshape(-1, 128).index_select(0, flat);
             Assert.That(scored.shape, Is.EqualTo(expected.shape));
             Assert.That((scored - expected).abs().max().item<float>(), Is.LessThan(1e-5f));
             var weights = randn(at.Count, 128);
             var gradient = autograd.grad([(scored * weights).sum()], [replacement])[0];
             var reference = autograd.grad([(expected * weights).sum()], [replacement])[0];
             Assert.That((gradient - reference).abs().max().item<float>(), Is.LessThan(1e-5f * reference.abs().max().item<float>() * Time));
-            Assert.That(() => network.ScoredFeatures(tokens, positions, replacement, Time + 1, lengths, [(0L, lengths[0])]), Throws.ArgumentException);
+            Assert.That(() => network.ScoredFeatures(tokens, positions, replacement, Time + 1, lengths, tensor(new[] { lengths[0] })), Throws.ArgumentException);
         }
     }
 }

@@ -11,11 +11,12 @@ namespace NeuroMas.Models;
 /// the rows still running, the gates computed by the same operations in the same order), except that the input gates,
 /// which depend on the token only, are looked up in a table of one row per vocabulary entry instead of being multiplied
 /// out for every input: its states are the ones <c>nn.GRU</c> gives on a packed sequence, most to the bit and all within
-/// float rounding (1e-5; test <c>GruContinuationTests</c>). The backward pass is written
-/// out: with the gates of every step kept from the forward pass as one <c>[rows, 3w]</c> factor per step, the gradient
-/// to the previous state is <c>dh ⊙ z + (dh ⊗ factor) · W_hh</c>, one elementwise product and one matrix product per
-/// step, where autograd replays some thirty small kernels of the cell. That is where an alignment step spent most of
-/// its time (docs/method.md, "Speed").
+/// float rounding (1e-5; test <c>GruContinuationTests</c>). Each step is libtorch's hidden product and then one pass of
+/// <see cref="GruCell"/> over each row (the gates, the next state, and the factors backward needs), written into
+/// preallocated packed buffers. The backward pass is written out: with one <c>[rows, 4w]</c> factor kept per packed row,
+/// the gradient to the previous state is <c>dh ⊙ z + (dh ⊗ factor) · W_hh</c>, one element-wise pass and one matrix
+/// product per step, where autograd replays some thirty small kernels of the cell. That is where an alignment step spent
+/// most of its time (docs/method.md, "Speed").
 /// </para>
 /// </summary>
 public static class GruContinuation
@@ -95,49 +96,33 @@ public static class GruContinuation
             var (start, tokens, order, running) = ((Tensor)vars[0], (Tensor)vars[1], (long[])vars[2], (long[])vars[3]);
             var (table, hh, biasHh) = ((Tensor)vars[4], (Tensor)vars[5], (Tensor)vars[6]);
             using var scope = NewDisposeScope();
-            var time = tokens.shape[1];
-            var packedTokens = tokens.reshape(-1).index_select(0, tensor(PaddedPositions(order, running, time)));
-            var projected = table.index_select(0, packedTokens);
-            var sorted = tensor(order);
-            var h = start.index_select(0, sorted);
-            var width = start.shape[1];
-            var (before, gates, candidates, after) = (new List<Tensor>(), new List<Tensor>(), new List<Tensor>(), new List<Tensor>());
+            var (width, total) = ((int)start.shape[1], running.Sum());
+            var ids = tokens.contiguous().data<long>().ToArray();
+            var packedTokens = PaddedPositions(order, running, tokens.shape[1]).Select(p => ids[p]).ToArray();
+            var keep = start.requires_grad;
+            var states = empty(total, width, dtype: float32);
+            // Per packed row: the gates' factors and the update gate (GruCell.Forward), what backward reads.
+            var factor = keep ? empty(total, 4 * width, dtype: float32) : null;
+            var (gates, bias) = (table.contiguous(), biasHh.contiguous());
+            var hidden = empty(running.Length == 0 ? 0 : running[0], 3 * width, dtype: float32);
+            var weightT = hh.t();
+            var previous = start.detach().index_select(0, tensor(order)).contiguous();
             var offset = 0L;
             foreach (var n in running)
             {
-                if (n < h.shape[0]) h = h.narrow(0, 0, n);
-                var projectedRow = projected.narrow(0, offset, n);
-                var gi = projectedRow.chunk(3, 1);
+                if (n < previous.shape[0]) previous = previous.narrow(0, 0, n);
+                var product = hidden.narrow(0, 0, n).addmm_(previous, weightT, beta: 0);
+                var next = states.narrow(0, offset, n);
+                GruCell.Forward(GruCell.Floats(product), GruCell.Floats(bias), GruCell.Floats(gates), packedTokens.AsSpan((int)offset, (int)n),
+                    GruCell.Floats(previous), GruCell.Floats(next), factor is null ? default : GruCell.Floats(factor.narrow(0, offset, n)), width);
+                previous = next;
                 offset += n;
-                var gh = nn.functional.linear(h, hh, biasHh);
-                var ghChunks = gh.chunk(3, 1);
-                // nn.GRU's cell, operation for operation; gh ends as [reset, update, W_hn·h + b_hn].
-                // Reset and update gates in one pass: elementwise, so the same bits as one gate at a time.
-                gh.narrow(1, 0, 2 * width).add_(projectedRow.narrow(1, 0, 2 * width)).sigmoid_();
-                var (reset, update) = (ghChunks[0], ghChunks[1]);
-                var candidate = gi[2].add(ghChunks[2] * reset).tanh_();
-                var next = (h - candidate).mul_(update).add_(candidate);
-                before.Add(h);
-                gates.Add(gh);
-                candidates.Add(candidate);
-                after.Add(next);
-                h = next;
             }
-            var states = cat(after, 0);
-            if (start.requires_grad)
+            if (factor is not null)
             {
-                // d h_new / d (the gates' pre-activations) for every packed row at once (class summary).
-                var (g, n, hPrev) = (cat(gates, 0), cat(candidates, 0), cat(before, 0));
-                var (r, z, hiddenNew) = (g.narrow(1, 0, width), g.narrow(1, width, width), g.narrow(1, 2 * width, width));
-                var factorN = (1 - z).mul_(1 - n * n).mul_(r);
-                var factorR = factorN * hiddenNew * (1 - r);
-                var factorZ = (hPrev - n).mul_(z).mul_(1 - z);
-                var factor = cat([factorR, factorZ, factorN], 1);
-                var update = z.contiguous();
                 // Saved by autograd after forward returns, so they must outlive this scope.
                 factor.MoveToOuterDisposeScope();
-                update.MoveToOuterDisposeScope();
-                ctx.save_for_backward([factor, update, hh]);
+                ctx.save_for_backward([factor, hh]);
                 ctx.save_data("order", order);
                 ctx.save_data("running", running);
             }
@@ -148,28 +133,29 @@ public static class GruContinuation
         {
             using var scope = NewDisposeScope();
             var saved = ctx.get_saved_variables();
-            var (factor, update, hh) = (saved[0], saved[1], saved[2]);
+            var (factor, hh) = (saved[0], saved[1].contiguous());
             var running = (long[])ctx.get_data("running");
-            var width = grad.shape[1];
-            var packedGrad = grad;
+            var width = (int)grad.shape[1];
+            var packedGrad = grad.contiguous();
+            var rows = running.Length == 0 ? 0 : running[0];
+            // carry: the gradient at the previous step's states; dh: at this step's (carry plus the loss's own).
+            var (carry, dh, gates) = (zeros(rows, width, dtype: float32), empty(rows, width, dtype: float32), empty(rows, 3 * width, dtype: float32));
             var offset = packedGrad.shape[0];
-            Tensor? carry = null;
+            var carried = 0L;
             for (var t = running.Length - 1; t >= 0; t--)
             {
                 var n = running[t];
                 offset -= n;
-                var dh = packedGrad.narrow(0, offset, n);
-                if (carry is not null)
-                {
-                    // Rows that end at this step join with nothing carried from later steps.
-                    if (carry.shape[0] < n) carry = cat([carry, zeros(n - carry.shape[0], width, dtype: carry.dtype)], 0);
-                    dh = carry + dh;
-                }
-                var dGates = (dh.unsqueeze(1) * factor.narrow(0, offset, n).view(n, 3, width)).view(n, 3 * width);
-                carry = (dh * update.narrow(0, offset, n)).addmm_(dGates, hh);
+                var step = dh.narrow(0, 0, n).copy_(packedGrad.narrow(0, offset, n));
+                // Rows that end at this step join with nothing carried from later steps.
+                if (carried > 0) step.narrow(0, 0, carried).add_(carry.narrow(0, 0, carried));
+                var (g, c) = (gates.narrow(0, 0, n), carry.narrow(0, 0, n));
+                GruCell.Backward(GruCell.Floats(step), GruCell.Floats(factor.narrow(0, offset, n)), GruCell.Floats(g), GruCell.Floats(c), (int)n, width);
+                c.addmm_(g, hh);
+                carried = n;
             }
             var order = (long[])ctx.get_data("order");
-            var start = zeros_like(carry!).index_copy_(0, tensor(order), carry!);
+            var start = zeros_like(carry).index_copy_(0, tensor(order), carry);
             return [start.MoveToOuterDisposeScope(), null!, null!, null!, null!, null!, null!];
         }
     }

@@ -64,9 +64,10 @@ public class GruContinuationTests
             var mine = Continuation(p, start, tokens, lengths);
             Assert.That(mine.shape, Is.EqualTo(reference.shape));
             // The input gates come from one product per vocabulary entry rather than one per input, which MKL may round
-            // differently in the last bit for some rows; everything else is nn.GRU's cell operation for operation.
+            // differently in the last bit for some rows, and the sigmoid and tanh are GruCell's own, within a few units in
+            // the last place of libtorch's; the rest is nn.GRU's cell operation for operation, so most states keep every bit.
             Assert.That((mine - reference).abs().max().item<float>(), Is.LessThan(1e-5f));
-            Assert.That(mine.eq(reference).to_type(float32).mean().item<float>(), Is.GreaterThan(0.9f), "most states equal to the bit");
+            Assert.That(mine.eq(reference).to_type(float32).mean().item<float>(), Is.GreaterThan(0.75f), "most states equal to the bit");
             // Past each row's length the states are zero, as pad_packed_sequence leaves them.
             Assert.That(mine[0, 1..].abs().sum().item<float>(), Is.EqualTo(0f));
         }

@@ -32,8 +32,7 @@ public sealed record NetworkSystem(string Name, TaskNetwork Network) : IAccessib
             var time = Math.Min(length, positions[rows[^1]] + 1);
             using var batch = SequenceBatch.From(rows.Select(i => sequences[i]).ToList(), length);
             var at = tensor(rows.Select(i => (long)positions[i]).ToArray());
-            var states = Network.HookStates(batch.Tokens[.., ..time]);
-            parts.Add(states.gather(1, at.view(-1, 1, 1).expand(-1, 1, Width)).squeeze(1).MoveToOuterDisposeScope());
+            parts.Add(Network.StatesAt(batch.Tokens[.., ..time], at).MoveToOuterDisposeScope());
         }
         using var sorted = cat(parts, 0);
         foreach (var p in parts) p.Dispose();

@@ -47,15 +47,34 @@ public static class GruContinuation
     public static PackedRun Packed(Tensor start, Tensor tokens, long[] lengths, Tensor embedding, (Tensor Ih, Tensor Hh, Tensor BiasIh, Tensor BiasHh) weights)
     {
         using var scope = NewDisposeScope();
-        // The input gates depend on the token only: one row per vocabulary entry (nn.GRU multiplies out every packed
-        // input; the two agree to float rounding, test GruContinuationTests).
-        var table = nn.functional.linear(embedding, weights.Ih, weights.BiasIh);
+        var table = InputTable(embedding, weights);
         var order = Enumerable.Range(0, lengths.Length).OrderByDescending(i => lengths[i]).Select(i => (long)i).ToArray();
         var running = new long[lengths.Length == 0 ? 0 : lengths.Max()];
         foreach (var l in lengths)
             for (var t = 0; t < l; t++) running[t]++;
         var states = Function.apply(start, tokens, order, running, table, weights.Hh, weights.BiasHh);
         return new PackedRun(states.MoveToOuterDisposeScope(), order, running);
+    }
+
+    /// <summary>
+    /// The input gates <c>W_ih · x + b_ih</c> of every vocabulary entry <c>[vocabulary, 3w]</c>: they depend on the token only
+    /// (nn.GRU multiplies out every input; the two agree to float rounding, test <c>GruContinuationTests</c>).
+    /// </summary>
+    public static Tensor InputTable(Tensor embedding, (Tensor Ih, Tensor Hh, Tensor BiasIh, Tensor BiasHh) weights) =>
+        nn.functional.linear(embedding, weights.Ih, weights.BiasIh).contiguous();
+
+    /// <summary>
+    /// One step without gradients: the states after reading <paramref name="tokens"/> (one per row) from
+    /// <paramref name="previous"/> <c>[rows, w]</c>, with the input gates from <see cref="InputTable"/>.
+    /// </summary>
+    public static Tensor Step(Tensor previous, long[] tokens, Tensor table, Tensor hh, Tensor biasHh)
+    {
+        var (rows, width) = (previous.shape[0], (int)previous.shape[1]);
+        using var product = empty(rows, 3 * width, dtype: float32).addmm_(previous, hh.t(), beta: 0);
+        var next = empty(rows, width, dtype: float32);
+        using var bias = biasHh.contiguous();
+        GruCell.Forward(GruCell.Floats(product), GruCell.Floats(bias), GruCell.Floats(table), tokens, GruCell.Floats(previous), GruCell.Floats(next), default, width);
+        return next;
     }
 
     /// <summary>

@@ -67,6 +67,25 @@ public sealed class GruNetwork : TaskNetwork
         return cat([replacement, run.States], 0).index_select(0, tensor(index)).MoveToOuterDisposeScope();
     }
 
+    /// <summary>
+    /// The states after each row's position. Without gradients to the weights, from <see cref="GruContinuation"/> run from
+    /// the zero state over each row's tokens up to its position (no input product per token, nothing past the position);
+    /// nn.GRU's states to float rounding.
+    /// </summary>
+    public override Tensor StatesAt(Tensor tokens, Tensor positions)
+    {
+        if (Trainable) return base.StatesAt(tokens, positions);
+        using var scope = NewDisposeScope();
+        using var noGrad = no_grad();
+        var at = positions.data<long>().ToArray();
+        var run = GruContinuation.Packed(zeros(tokens.shape[0], Options.Width), tokens, [.. at.Select(p => p + 1)], embedding.weight!, Weights());
+        var rows = run.Rows([.. at.Select((p, b) => ((long)b, p))]);
+        return run.States.index_select(0, tensor(rows)).MoveToOuterDisposeScope();
+    }
+
+    /// <summary>Whether a gradient to the weights is wanted (network training), which the hand-written paths do not give.</summary>
+    private bool Trainable => is_grad_enabled() && parameters().Any(p => p.requires_grad);
+
     /// <summary>Inputs to run per row: up to its last scored step, the first step being the start state itself.</summary>
     private static long[] InputLengths(long[] lengths, int steps) => lengths.Select(l => Math.Clamp(l - 1, 1, steps - 1)).ToArray();
 
@@ -76,12 +95,17 @@ public sealed class GruNetwork : TaskNetwork
     private (Tensor Ih, Tensor Hh, Tensor BiasIh, Tensor BiasHh) Weights() =>
         (gru.get_parameter("weight_ih_l0")!, gru.get_parameter("weight_hh_l0")!, gru.get_parameter("bias_ih_l0")!, gru.get_parameter("bias_hh_l0")!);
 
-    /// <summary>Steps the GRU one token at a time, feeding back its own argmax where scored.</summary>
+    /// <summary>
+    /// Steps the GRU one token at a time, feeding back its own argmax where scored; each step the input gates are looked
+    /// up per token and the cell is <see cref="GruCell"/>'s (nn.GRU's states to float rounding).
+    /// </summary>
     public override Tensor FreeRun(Tensor tokens, Tensor positions, Tensor? replacement, Tensor scored, int steps)
     {
         using var scope = NewDisposeScope();
         using var noGrad = no_grad();
-        var h = replacement ?? StatesAt(tokens, positions);
+        var h = (replacement ?? StatesAt(tokens, positions)).contiguous();
+        var weights = Weights();
+        var table = GruContinuation.InputTable(embedding.weight!, weights);
         var predictions = new List<Tensor>(steps);
         for (var j = 0; j < steps; j++)
         {
@@ -89,7 +113,7 @@ public sealed class GruNetwork : TaskNetwork
             predictions.Add(predicted);
             if (j == steps - 1) break;
             var feed = NextInput(tokens, positions, scored, predicted, j);
-            h = gru.call(embedding.call(feed).unsqueeze(1), h.unsqueeze(0).contiguous()).Item2[0];
+            h = GruContinuation.Step(h, feed.data<long>().ToArray(), table, weights.Hh, weights.BiasHh);
         }
         return stack(predictions, 1).MoveToOuterDisposeScope();
     }

@@ -99,8 +99,11 @@ public abstract class TaskNetwork : nn.Module<Tensor, Tensor>
         return this;
     }
 
-    /// <summary>The hook-site states at <paramref name="positions"/> <c>[batch, StateWidth]</c>.</summary>
-    protected Tensor StatesAt(Tensor tokens, Tensor positions)
+    /// <summary>
+    /// The hook-site states after token <c>positions[b]</c> of each row <c>[batch, StateWidth]</c>: what
+    /// <see cref="HookStates"/> gives there (a network may compute them without the rest of the sequence).
+    /// </summary>
+    public virtual Tensor StatesAt(Tensor tokens, Tensor positions)
     {
         using var scope = NewDisposeScope();
         return HookStates(tokens).gather(1, positions.view(-1, 1, 1).expand(-1, 1, StateWidth)).squeeze(1).MoveToOuterDisposeScope();

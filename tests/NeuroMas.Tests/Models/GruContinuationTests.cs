@@ -138,4 +138,26 @@ public class GruContinuationTests
             Assert.That(() => network.ScoredFeatures(tokens, positions, replacement, Time + 1, lengths, tensor(new[] { lengths[0] })), Throws.ArgumentException);
         }
     }
+
+    [Test]
+    public void Network_StatesAt_AreItsHookStatesAtThosePositions()
+    {
+        using var scope = NewDisposeScope();
+        var (network, _) = Shipped();
+        using (network)
+        {
+            manual_seed(10);
+            var tokens = randint(0, 9, [Batch, Time]);
+            var positions = randint(0, Time, [Batch]);
+            positions[0] = 0;
+            positions[1] = Time - 1;
+            var expected = network.HookStates(tokens).gather(1, positions.view(-1, 1, 1).expand(-1, 1, 128)).squeeze(1);
+            var states = network.StatesAt(tokens, positions);
+            Assert.That(states.shape, Is.EqualTo(expected.shape));
+            // To float rounding only: nn.GRU's unpacked path multiplies out the inputs as one large product, which MKL
+            // sums in another order than the per-token table, and the difference is carried through up to 30 steps.
+            Assert.That((states - expected).abs().max().item<float>(), Is.LessThan(1e-5f));
+            Assert.That(expected.abs().max().item<float>(), Is.GreaterThan(0.1f), "states of some size");
+        }
+    }
 }

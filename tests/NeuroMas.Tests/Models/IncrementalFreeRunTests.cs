@@ -12,11 +12,12 @@ public class IncrementalFreeRunTests
 {
     private static string Shipped(string name) => Path.Combine(Cli.CliRunner.Root, "datasets", "networks", name);
 
-    [Test]
-    public void ShippedTransformer_OnFreshSequences_PredictsTheTokensOfTheRerunningPath()
+    [TestCase("transformer-seed1.nmck")]
+    [TestCase("gru-seed1.nmck")]
+    public void ShippedNetwork_OnFreshSequences_PredictsTheTokensOfTheRerunningPath(string file)
     {
         using var scope = NewDisposeScope();
-        var (network, info) = Checkpoint.Load(Shipped("transformer-seed1.nmck"));
+        var (network, info) = Checkpoint.Load(Shipped(file));
         using (network)
         {
             var task = TaskCatalog.Get(info.Task, info.MaxCount);

@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using static TorchSharp.torch;
 
@@ -12,7 +13,8 @@ namespace NeuroMas.Models;
 /// <para>
 /// The arithmetic is nn.GRU's, operation for operation and in the same order (no fused multiply-adds); only the
 /// transcendental functions are this file's own: <c>σ(x) = 1 / (1 + e^−x)</c> and <c>tanh</c> from the same vectorised
-/// <c>exp</c> (an odd polynomial where <c>|x| &lt; 1/8</c>), within a few units in the last place of libtorch's. States agree
+/// <c>exp</c> (Cephes' single-precision one; an odd polynomial for tanh where <c>|x| &lt; 1/8</c>), within a few units in
+/// the last place of the exact values. States agree
 /// with nn.GRU to float rounding (1e-5; test <c>GruContinuationTests</c>).
 /// </para>
 /// </summary>
@@ -30,6 +32,7 @@ internal static class GruCell
     /// <param name="previous">The states the step starts from, <c>[rows, w]</c>.</param>
     /// <param name="next">Written: the states after it, <c>[rows, w]</c>.</param>
     /// <param name="factor">Written unless empty: <c>[rows, 4w]</c>.</param>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Forward(ReadOnlySpan<float> hidden, ReadOnlySpan<float> biasHh, ReadOnlySpan<float> table, ReadOnlySpan<long> tokens,
         ReadOnlySpan<float> previous, Span<float> next, Span<float> factor, int width)
     {
@@ -84,6 +87,7 @@ internal static class GruCell
     /// direct part <c>dh ⊙ z</c> to <paramref name="direct"/> <c>[rows, w]</c>; the previous state's gradient is then
     /// <c>direct + gates · W_hh</c>.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void Backward(ReadOnlySpan<float> dh, ReadOnlySpan<float> factor, Span<float> gates, Span<float> direct, int rows, int width)
     {
         var w = width;
@@ -121,7 +125,7 @@ internal static class GruCell
 
     private static Vector<float> Load(ReadOnlySpan<float> s, int at) => new(s.Slice(at, Vector<float>.Count));
 
-    internal static Vector<float> Sigmoid(Vector<float> x) => Vector<float>.One / (Vector<float>.One + Vector.Exp(-x));
+    internal static Vector<float> Sigmoid(Vector<float> x) => Vector<float>.One / (Vector<float>.One + Exp(-x));
 
     private static float Sigmoid(float x) => 1 / (1 + MathF.Exp(-x));
 
@@ -132,11 +136,32 @@ internal static class GruCell
     internal static Vector<float> Tanh(Vector<float> x)
     {
         var a = Vector.Abs(x);
-        var e = Vector.Exp(-(a + a));
+        var e = Exp(-(a + a));
         var far = (Vector<float>.One - e) / (Vector<float>.One + e);
         far = Vector.ConditionalSelect(Vector.LessThan(x, Vector<float>.Zero), -far, far);
         var x2 = x * x;
         var near = x * (Vector<float>.One + x2 * (new Vector<float>(-1f / 3) + x2 * (new Vector<float>(2f / 15) + x2 * (new Vector<float>(-17f / 315) + x2 * new Vector<float>(62f / 2835)))));
         return Vector.ConditionalSelect(Vector.LessThan(a, new Vector<float>(0.125f)), near, far);
+    }
+
+    /// <summary>
+    /// e^x in single precision (Cephes' <c>expf</c>: x = n ln 2 + r with |r| ≤ ln 2 / 2, a degree-7 polynomial for e^r, 2^n
+    /// from the exponent bits), about one unit in the last place; arguments are clamped to where float's e^x is finite
+    /// and normal.
+    /// </summary>
+    internal static Vector<float> Exp(Vector<float> x)
+    {
+        x = Vector.Min(Vector.Max(x, new Vector<float>(-87.3f)), new Vector<float>(88.3f));
+        var n = Vector.Floor(x * new Vector<float>(1.44269504088896341f) + new Vector<float>(0.5f));
+        var r = x - n * new Vector<float>(0.693359375f) - n * new Vector<float>(-2.12194440e-4f);
+        var p = new Vector<float>(1.9875691500e-4f);
+        p = p * r + new Vector<float>(1.3981999507e-3f);
+        p = p * r + new Vector<float>(8.3334519073e-3f);
+        p = p * r + new Vector<float>(4.1665795894e-2f);
+        p = p * r + new Vector<float>(1.6666665459e-1f);
+        p = p * r + new Vector<float>(5.0000001201e-1f);
+        var y = p * (r * r) + r + Vector<float>.One;
+        var scale = Vector.AsVectorSingle(Vector.ShiftLeft(Vector.ConvertToInt32(n) + new Vector<int>(127), 23));
+        return y * scale;
     }
 }

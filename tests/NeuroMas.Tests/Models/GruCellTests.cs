@@ -52,4 +52,20 @@ public class GruCellTests
             Assert.That(Math.Abs(ys[i] - exact), Is.LessThanOrEqualTo(4e-7 * exact), $"sigmoid({xs[i]:R})");
         }
     }
+
+    [Test]
+    public void Exp_IsWithinFloatRounding_OfTheExactValue()
+    {
+        var xs = Enumerable.Range(0, 20001).Select(i => -87f + i * (175f / 20000)).Concat([0f, 1e-8f, -1e-8f, 0.5f * MathF.Log(2)]).ToArray();
+        var ys = Apply(GruCell.Exp, xs);
+        for (var i = 0; i < xs.Length; i++)
+        {
+            var exact = Math.Exp(xs[i]);
+            Assert.That(Math.Abs(ys[i] - exact), Is.LessThanOrEqualTo(3e-7 * exact), $"exp({xs[i]:R})");
+        }
+        // Past float's range the result saturates instead of becoming infinite or NaN.
+        var far = Apply(GruCell.Exp, [200f, -200f]);
+        Assert.That(float.IsFinite(far[0]) && far[0] > 1e38f, Is.True);
+        Assert.That(far[1], Is.GreaterThanOrEqualTo(0f).And.LessThan(1e-37f));
+    }
 }

@@ -16,7 +16,7 @@ namespace NeuroMas.Models;
 /// preallocated packed buffers. The backward pass is written out: with one <c>[rows, 4w]</c> factor kept per packed row,
 /// the gradient to the previous state is <c>dh ⊙ z + (dh ⊗ factor) · W_hh</c>, one element-wise pass and one matrix
 /// product per step, where autograd replays some thirty small kernels of the cell. That is where an alignment step spent
-/// most of its time (docs/method.md, "Speed").
+/// most of its time (docs/architecture.md, "What a training step computes by hand").
 /// </para>
 /// </summary>
 public static class GruContinuation

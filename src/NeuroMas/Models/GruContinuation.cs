@@ -69,12 +69,23 @@ public static class GruContinuation
     /// </summary>
     public static Tensor Step(Tensor previous, long[] tokens, Tensor table, Tensor hh, Tensor biasHh)
     {
-        var (rows, width) = (previous.shape[0], (int)previous.shape[1]);
-        using var product = empty(rows, 3 * width, dtype: float32).addmm_(previous, hh.t(), beta: 0);
-        var next = empty(rows, width, dtype: float32);
+        var (rows, width) = (previous.shape[0], previous.shape[1]);
+        using var product = empty(rows, 3 * width, dtype: float32);
         using var bias = biasHh.contiguous();
-        GruCell.Forward(GruCell.Floats(product), GruCell.Floats(bias), GruCell.Floats(table), tokens, GruCell.Floats(previous), GruCell.Floats(next), default, width);
+        var next = empty(rows, width, dtype: float32);
+        StepInto(previous, tokens, table, hh.t(), bias, product, next, null);
         return next;
+    }
+
+    /// <summary>
+    /// One step into given buffers: the hidden product into <paramref name="product"/> <c>[rows, 3w]</c>, then
+    /// <see cref="GruCell.Forward"/> writing <paramref name="next"/> and, when given, <paramref name="factor"/>.
+    /// </summary>
+    private static void StepInto(Tensor previous, ReadOnlySpan<long> tokens, Tensor table, Tensor weightT, Tensor bias, Tensor product, Tensor next, Tensor? factor)
+    {
+        product.addmm_(previous, weightT, beta: 0);
+        GruCell.Forward(GruCell.Floats(product), GruCell.Floats(bias), GruCell.Floats(table), tokens, GruCell.Floats(previous), GruCell.Floats(next),
+            factor is null ? default : GruCell.Floats(factor), (int)previous.shape[1]);
     }
 
     /// <summary>
@@ -130,10 +141,8 @@ public static class GruContinuation
             foreach (var n in running)
             {
                 if (n < previous.shape[0]) previous = previous.narrow(0, 0, n);
-                var product = hidden.narrow(0, 0, n).addmm_(previous, weightT, beta: 0);
                 var next = states.narrow(0, offset, n);
-                GruCell.Forward(GruCell.Floats(product), GruCell.Floats(bias), GruCell.Floats(gates), packedTokens.AsSpan((int)offset, (int)n),
-                    GruCell.Floats(previous), GruCell.Floats(next), factor is null ? default : GruCell.Floats(factor.narrow(0, offset, n)), width);
+                StepInto(previous, packedTokens.AsSpan((int)offset, (int)n), gates, weightT, bias, hidden.narrow(0, 0, n), next, factor?.narrow(0, offset, n));
                 previous = next;
                 offset += n;
             }

@@ -18,8 +18,10 @@ namespace NeuroMas.Bench;
 /// <item>Each direction's intervention: the source's block (b × d_s by d_s × k), the target's encode and decode
 /// (b × d_t by d_t × d_t, twice), forward and twice that backward (gradients to the states and to the maps' matrices).</item>
 /// <item>Each orthogonal map's rotation once per step (the trainer holds it, <see cref="AlignmentMap.Hold"/>): the matrix
-/// exponential as the degree-18 Taylor polynomial's five d × d products plus the product with the fixed start, and backward
-/// the same on the 2d × 2d block matrix PyTorch differentiates it through, plus the start's gradient product.</item>
+/// exponential's <c>5 + s</c> d × d products (<see cref="MatrixExponential"/>, s squarings at the generator's current
+/// norm) and the product with the fixed start; backward two products per forward product (the start's is one: it is
+/// fixed). Until the exponential's backward became autograd through these products it was PyTorch's exponential of a
+/// 2d × 2d block matrix (94 d³ FLOPs, which older reports counted).</item>
 /// </list>
 /// </summary>
 internal static class StepFlops
@@ -50,7 +52,8 @@ internal static class StepFlops
         foreach (var map in trainer.Maps.OfType<OrthogonalMap>())
         {
             double n = map.Width;
-            total += 6 * 2 * n * n * n + 5 * 2 * (2 * n) * (2 * n) * (2 * n) + 2 * n * n * n;
+            var products = map.Squarings() < 0 ? 1 : 5 + map.Squarings() + 1;
+            total += 2 * n * n * n * (products + 2 * products - 1);
         }
         return total;
     }

@@ -31,6 +31,13 @@ public sealed class OrthogonalMap : AlignmentMap
         return start.matmul(MatrixExponential.Exp(skew)).MoveToOuterDisposeScope();
     });
 
+    /// <summary>How many squarings the exponential of the current generator takes (<see cref="MatrixExponential.Squarings"/>).</summary>
+    public int Squarings()
+    {
+        using var scope = NewDisposeScope();
+        return MatrixExponential.Squarings(generator - generator.t());
+    }
+
     public override Tensor Encode(Tensor states) => Standardize(states).matmul(Rotation());
 
     public override Tensor Decode(Tensor coordinates) => Unstandardize(coordinates.matmul(Rotation().t()));

@@ -38,6 +38,7 @@ internal static class GruCell
     {
         var w = width;
         var keep = !factor.IsEmpty;
+        biasHh = biasHh[..(3 * w)];
         for (var i = 0; i < tokens.Length; i++)
         {
             var gh = hidden.Slice(i * 3 * w, 3 * w);
@@ -55,13 +56,13 @@ internal static class GruCell
                     var c = Tanh(Load(gi, 2 * w + j) + hn * r);
                     var hPrev = Load(h, j);
                     var diff = hPrev - c;
-                    (diff * z + c).CopyTo(o.Slice(j));
+                    Store(diff * z + c, o, j);
                     if (!keep) continue;
                     var factorN = (Vector<float>.One - z) * (Vector<float>.One - c * c) * r;
-                    (factorN * hn * (Vector<float>.One - r)).CopyTo(f.Slice(j));
-                    (diff * z * (Vector<float>.One - z)).CopyTo(f.Slice(w + j));
-                    factorN.CopyTo(f.Slice(2 * w + j));
-                    z.CopyTo(f.Slice(3 * w + j));
+                    Store(factorN * hn * (Vector<float>.One - r), f, j);
+                    Store(diff * z * (Vector<float>.One - z), f, w + j);
+                    Store(factorN, f, 2 * w + j);
+                    Store(z, f, 3 * w + j);
                 }
             for (; j < w; j++)
             {
@@ -102,10 +103,10 @@ internal static class GruCell
                 for (; j <= w - Vector<float>.Count; j += Vector<float>.Count)
                 {
                     var v = Load(d, j);
-                    (v * Load(f, j)).CopyTo(g.Slice(j));
-                    (v * Load(f, w + j)).CopyTo(g.Slice(w + j));
-                    (v * Load(f, 2 * w + j)).CopyTo(g.Slice(2 * w + j));
-                    (v * Load(f, 3 * w + j)).CopyTo(o.Slice(j));
+                    Store(v * Load(f, j), g, j);
+                    Store(v * Load(f, w + j), g, w + j);
+                    Store(v * Load(f, 2 * w + j), g, 2 * w + j);
+                    Store(v * Load(f, 3 * w + j), o, j);
                 }
             for (; j < w; j++)
             {
@@ -123,8 +124,15 @@ internal static class GruCell
             ? MemoryMarshal.Cast<byte, float>(t.bytes)
             : throw new ArgumentException($"expected a contiguous float32 CPU tensor, found {t.dtype} {(t.is_contiguous() ? "contiguous" : "strided")} on {t.device_type}");
 
-    private static Vector<float> Load(ReadOnlySpan<float> s, int at) => new(s.Slice(at, Vector<float>.Count));
+    // The vector loops' loads and stores, without a bounds check: each is within a row's slice (taken, so checked, per
+    // row) because the loops stop at j + Vector<float>.Count <= w.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector<float> Load(ReadOnlySpan<float> s, int at) => Vector.LoadUnsafe(ref MemoryMarshal.GetReference(s), (nuint)at);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(Vector<float> value, Span<float> s, int at) => value.StoreUnsafe(ref MemoryMarshal.GetReference(s), (nuint)at);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector<float> Sigmoid(Vector<float> x) => Vector<float>.One / (Vector<float>.One + Exp(-x));
 
     private static float Sigmoid(float x) => 1 / (1 + MathF.Exp(-x));
@@ -133,6 +141,7 @@ internal static class GruCell
     /// tanh x = sign(x) · (1 − e^−2|x|) / (1 + e^−2|x|), and below |x| = 1/8, where that quotient loses digits, its odd
     /// Taylor polynomial to x⁹ (truncation error under 1e-10).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector<float> Tanh(Vector<float> x)
     {
         var a = Vector.Abs(x);
@@ -149,6 +158,7 @@ internal static class GruCell
     /// from the exponent bits), about one unit in the last place; arguments are clamped to where float's e^x is finite
     /// and normal.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector<float> Exp(Vector<float> x)
     {
         x = Vector.Min(Vector.Max(x, new Vector<float>(-87.3f)), new Vector<float>(88.3f));

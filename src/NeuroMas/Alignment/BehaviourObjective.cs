@@ -32,8 +32,7 @@ public static class BehaviourObjective
         var states = cat(directions.Select(d => d.Intervened).ToList(), 0);
         var scored = cat(masks, 0).reshape(-1).nonzero().squeeze(1);
         var features = network.ScoredFeatures(cat(tokens, 0), cat(positions, 0), states, steps, [.. lengths], scored);
-        var logits = network.ReadoutLogits(features);
-        var losses = nn.functional.cross_entropy(logits, cat(targets, 0).reshape(-1).index_select(0, scored), reduction: nn.Reduction.None);
+        var losses = network.ReadoutLosses(features, cat(targets, 0).reshape(-1).index_select(0, scored));
         // Scored tokens come in row order, so each direction's are one contiguous run.
         Tensor? total = null;
         var offset = 0L;

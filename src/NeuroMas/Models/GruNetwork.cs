@@ -91,6 +91,8 @@ public sealed class GruNetwork : TaskNetwork
 
     public override Tensor ReadoutLogits(Tensor features) => readout.call(features);
 
+    public override Tensor ReadoutLosses(Tensor features, Tensor targets) => ReadoutHead.Losses(readout, features, targets);
+
     /// <summary>The GRU's <c>weight_ih, weight_hh, bias_ih, bias_hh</c>.</summary>
     private (Tensor Ih, Tensor Hh, Tensor BiasIh, Tensor BiasHh) Weights() =>
         (gru.get_parameter("weight_ih_l0")!, gru.get_parameter("weight_hh_l0")!, gru.get_parameter("bias_ih_l0")!, gru.get_parameter("bias_hh_l0")!);

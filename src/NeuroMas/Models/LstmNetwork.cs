@@ -63,6 +63,8 @@ public sealed class LstmNetwork : TaskNetwork
 
     public override Tensor ReadoutLogits(Tensor features) => readout.call(features);
 
+    public override Tensor ReadoutLosses(Tensor features, Tensor targets) => ReadoutHead.Losses(readout, features, targets);
+
     /// <summary>Steps the LSTM one token at a time, feeding back its own argmax where scored.</summary>
     public override Tensor FreeRun(Tensor tokens, Tensor positions, Tensor? replacement, Tensor scored, int steps)
     {

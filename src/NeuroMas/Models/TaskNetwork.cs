@@ -60,6 +60,14 @@ public abstract class TaskNetwork : nn.Module<Tensor, Tensor>
     public abstract Tensor ReadoutLogits(Tensor features);
 
     /// <summary>
+    /// The per-token cross-entropy of the read-out at <paramref name="features"/> <c>[tokens, features]</c> against
+    /// <paramref name="targets"/> <c>[tokens]</c>: <c>[tokens]</c>, differentiable in the features. A network whose read-out
+    /// has a faster fused form (<see cref="ReadoutHead"/>) overrides this.
+    /// </summary>
+    public virtual Tensor ReadoutLosses(Tensor features, Tensor targets) =>
+        nn.functional.cross_entropy(ReadoutLogits(features), targets, reduction: nn.Reduction.None);
+
+    /// <summary>
     /// Free-running continuation: like <see cref="InterventionLogits"/>, but wherever
     /// <paramref name="scored"/> is true the network's own argmax is fed back instead of the given
     /// token. Returns the predicted tokens for positions <c>positions[b] + 1 …</c>: <c>[batch, steps]</c>.

@@ -53,6 +53,8 @@ public sealed partial class TransformerNetwork : TaskNetwork
 
     public override Tensor ReadoutLogits(Tensor features) => readout.call(features);
 
+    public override Tensor ReadoutLosses(Tensor features, Tensor targets) => ReadoutHead.Losses(readout, features, targets);
+
     private Tensor Run(Tensor x, int from, int to)
     {
         for (var i = from; i < to; i++) x = blocks[i].call(x);

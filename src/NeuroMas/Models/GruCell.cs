@@ -83,26 +83,28 @@ internal static class GruCell
     }
 
     /// <summary>
-    /// The element-wise part of one step backward: with <c>dh</c> the gradient at the step's new states, writes the
-    /// gradient at the gates' pre-activations <c>dh ⊗ factor[..3w]</c> to <paramref name="gates"/> <c>[rows, 3w]</c> and the
-    /// direct part <c>dh ⊙ z</c> to <paramref name="direct"/> <c>[rows, w]</c>; the previous state's gradient is then
-    /// <c>direct + gates · W_hh</c>.
+    /// The element-wise part of one step backward. With <c>dh</c> the gradient at the step's new states, the loss's own
+    /// <paramref name="grad"/> plus, in the first <paramref name="carried"/> rows, what <paramref name="carry"/> brings from
+    /// the later steps, writes the gradient at the gates' pre-activations <c>dh ⊗ factor[..3w]</c> to
+    /// <paramref name="gates"/> <c>[rows, 3w]</c> and the direct part <c>dh ⊙ z</c> over <paramref name="carry"/>
+    /// <c>[rows, w]</c>; the previous state's gradient is then <c>carry + gates · W_hh</c>.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Backward(ReadOnlySpan<float> dh, ReadOnlySpan<float> factor, Span<float> gates, Span<float> direct, int rows, int width)
+    public static void Backward(ReadOnlySpan<float> grad, ReadOnlySpan<float> factor, Span<float> gates, Span<float> carry, int rows, int carried, int width)
     {
         var w = width;
         for (var i = 0; i < rows; i++)
         {
-            var d = dh.Slice(i * w, w);
+            var d = grad.Slice(i * w, w);
             var f = factor.Slice(i * 4 * w, 4 * w);
             var g = gates.Slice(i * 3 * w, 3 * w);
-            var o = direct.Slice(i * w, w);
+            var o = carry.Slice(i * w, w);
+            var add = i < carried;
             var j = 0;
             if (Vector.IsHardwareAccelerated)
                 for (; j <= w - Vector<float>.Count; j += Vector<float>.Count)
                 {
-                    var v = Load(d, j);
+                    var v = add ? Load(d, j) + Load(o, j) : Load(d, j);
                     Store(v * Load(f, j), g, j);
                     Store(v * Load(f, w + j), g, w + j);
                     Store(v * Load(f, 2 * w + j), g, 2 * w + j);
@@ -110,10 +112,11 @@ internal static class GruCell
                 }
             for (; j < w; j++)
             {
-                g[j] = d[j] * f[j];
-                g[w + j] = d[j] * f[w + j];
-                g[2 * w + j] = d[j] * f[2 * w + j];
-                o[j] = d[j] * f[3 * w + j];
+                var v = add ? d[j] + o[j] : d[j];
+                g[j] = v * f[j];
+                g[w + j] = v * f[w + j];
+                g[2 * w + j] = v * f[2 * w + j];
+                o[j] = v * f[3 * w + j];
             }
         }
     }

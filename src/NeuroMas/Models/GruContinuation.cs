@@ -137,13 +137,26 @@ public static class GruContinuation
             var hidden = empty(running.Length == 0 ? 0 : running[0], 3 * width, dtype: float32);
             var weightT = hh.t();
             var previous = start.detach().index_select(0, tensor(order)).contiguous();
+            // Spans taken once: per step only the matrix product's two operands are tensor views.
+            var hiddenAll = GruCell.Floats(hidden);
+            var biasAll = GruCell.Floats(bias);
+            var tableRows = GruCell.Floats(gates);
+            var statesAll = GruCell.Floats(states);
+            var factorAll = factor is null ? default : GruCell.Floats(factor);
+            // Each step reads the first n rows of the previous step's states (rows are sorted longest first).
+            var (source, sourceOffset) = (previous, 0L);
+            var sourceAll = GruCell.Floats(previous);
             var offset = 0L;
             foreach (var n in running)
             {
-                if (n < previous.shape[0]) previous = previous.narrow(0, 0, n);
-                var next = states.narrow(0, offset, n);
-                StepInto(previous, packedTokens.AsSpan((int)offset, (int)n), gates, weightT, bias, hidden.narrow(0, 0, n), next, factor?.narrow(0, offset, n));
-                previous = next;
+                using var from = source.narrow(0, sourceOffset, n);
+                using var product = hidden.narrow(0, 0, n);
+                product.addmm_(from, weightT, beta: 0);
+                var (at, count) = ((int)offset * width, (int)n * width);
+                GruCell.Forward(hiddenAll[..(3 * count)], biasAll, tableRows, packedTokens.AsSpan((int)offset, (int)n), sourceAll.Slice((int)sourceOffset * width, count),
+                    statesAll.Slice(at, count), factor is null ? default : factorAll.Slice(4 * at, 4 * count), width);
+                (source, sourceOffset) = (states, offset);
+                sourceAll = statesAll;
                 offset += n;
             }
             if (factor is not null)
@@ -166,19 +179,23 @@ public static class GruContinuation
             var width = (int)grad.shape[1];
             var packedGrad = grad.contiguous();
             var rows = running.Length == 0 ? 0 : running[0];
-            // carry: the gradient at the previous step's states; dh: at this step's (carry plus the loss's own).
-            var (carry, dh, gates) = (zeros(rows, width, dtype: float32), empty(rows, width, dtype: float32), empty(rows, 3 * width, dtype: float32));
-            var offset = packedGrad.shape[0];
-            var carried = 0L;
+            // carry: the gradient at the previous step's states, which the cell's pass adds to the loss's own at this step's.
+            var (carry, gates) = (zeros(rows, width, dtype: float32), empty(rows, 3 * width, dtype: float32));
+            var gradAll = GruCell.Floats(packedGrad);
+            var factorAll = GruCell.Floats(factor);
+            var gatesAll = GruCell.Floats(gates);
+            var carryAll = GruCell.Floats(carry);
+            var offset = (int)running.Sum();
+            var carried = 0;
             for (var t = running.Length - 1; t >= 0; t--)
             {
-                var n = running[t];
+                var n = (int)running[t];
                 offset -= n;
-                var step = dh.narrow(0, 0, n).copy_(packedGrad.narrow(0, offset, n));
-                // Rows that end at this step join with nothing carried from later steps.
-                if (carried > 0) step.narrow(0, 0, carried).add_(carry.narrow(0, 0, carried));
-                var (g, c) = (gates.narrow(0, 0, n), carry.narrow(0, 0, n));
-                GruCell.Backward(GruCell.Floats(step), GruCell.Floats(factor.narrow(0, offset, n)), GruCell.Floats(g), GruCell.Floats(c), (int)n, width);
+                // Rows that end at this step (those past carried) join with nothing carried from later steps.
+                GruCell.Backward(gradAll.Slice(offset * width, n * width), factorAll.Slice(4 * offset * width, 4 * n * width), gatesAll[..(3 * n * width)],
+                    carryAll[..(n * width)], n, carried, width);
+                using var g = gates.narrow(0, 0, n);
+                using var c = carry.narrow(0, 0, n);
                 c.addmm_(g, hh);
                 carried = n;
             }

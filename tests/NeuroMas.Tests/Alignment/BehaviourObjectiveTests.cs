@@ -5,9 +5,57 @@ using static TorchSharp.torch;
 
 namespace NeuroMas.Tests.Alignment;
 
-/// <summary>Validation on scored tokens only against the teacher-forced logits of every step (the earlier computation).</summary>
+/// <summary>
+/// Validation and the training loss on scored tokens only, against the teacher-forced logits of every step and libtorch's
+/// cross-entropy (the earlier computation; the training loss now goes through the fused read-out, <see cref="ReadoutHead"/>).
+/// </summary>
 public class BehaviourObjectiveTests
 {
+    [Test]
+    public void Loss_AndItsGradient_MatchTheTeacherForcedCrossEntropyOfEveryStep()
+    {
+        using var scope = NewDisposeScope();
+        manual_seed(11);
+        var networks = Path.Combine(Cli.CliRunner.Root, "datasets", "networks");
+        var (a, _) = Checkpoint.Load(Path.Combine(networks, "gru-seed1.nmck"));
+        var (b, _) = Checkpoint.Load(Path.Combine(networks, "gru-seed2.nmck"));
+        using (a)
+        using (b)
+        {
+            ISystem[] systems = [new NetworkSystem("gru1", a), new NetworkSystem("gru2", b)];
+            var options = new AlignmentOptions { Method = AlignmentMethod.Mas, SubspaceSize = 16, TrainPairs = 200, ValidationPairs = 10, TestPairs = 10, Variable = "count" };
+            using var trainer = new AlignmentTrainer(systems, TaskCatalog.Get("multi-object"), options);
+            var (fromA, fromB) = (trainer.Data(0, 1, 0), trainer.Data(1, 1, 0));
+            long[] Rows(int n) => [.. Enumerable.Range(0, 64).Select(i => (long)(i * 7 % n))];
+            var (rowsA, rowsB) = (Rows(fromA.Count), Rows(fromB.Count));
+            // Partial swaps, so the network is neither all right nor all wrong.
+            Tensor States(DirectionData d, long[] rows) =>
+                (0.5 * d.SourceStates.index_select(0, tensor(rows)) + 0.5 * d.TargetStates.index_select(0, tensor(rows))).detach().requires_grad_(true);
+            var (statesA, statesB) = (States(fromA, rowsA), States(fromB, rowsB));
+            var loss = BehaviourObjective.Loss(b, [(statesA, fromA, rowsA), (statesB, fromB, rowsB)]);
+            var gradient = autograd.grad([loss], [statesA, statesB]);
+
+            Tensor Reference(Tensor states, DirectionData d, long[] rows)
+            {
+                var index = tensor(rows);
+                var logits = b.InterventionLogits(d.Tokens.index_select(0, index), d.Positions.index_select(0, index), states, d.Steps);
+                var mask = d.Mask.index_select(0, index).reshape(-1);
+                return nn.functional.cross_entropy(logits.reshape(-1, logits.shape[2])[mask], d.Targets.index_select(0, index).reshape(-1)[mask]);
+            }
+            var (referenceA, referenceB) = (statesA.detach().clone().requires_grad_(true), statesB.detach().clone().requires_grad_(true));
+            var expected = Reference(referenceA, fromA, rowsA) + Reference(referenceB, fromB, rowsB);
+            var expectedGradient = autograd.grad([expected], [referenceA, referenceB]);
+
+            Assert.That(loss.item<float>(), Is.EqualTo(expected.item<float>()).Within(1e-5).Percent);
+            for (var i = 0; i < 2; i++)
+            {
+                var scale = expectedGradient[i].abs().max().item<float>();
+                Assert.That(scale, Is.GreaterThan(0f));
+                Assert.That((gradient[i] - expectedGradient[i]).abs().max().item<float>(), Is.LessThanOrEqualTo(1e-4 * scale), $"gradient of direction {i}");
+            }
+        }
+    }
+
     [Test]
     public void Validate_GivesTheLossAndAccuracyOfTheFullTeacherForcedRun()
     {

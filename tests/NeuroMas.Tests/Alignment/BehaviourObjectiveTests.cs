@@ -16,15 +16,8 @@ public class BehaviourObjectiveTests
     {
         using var scope = NewDisposeScope();
         manual_seed(11);
-        var networks = Path.Combine(Cli.CliRunner.Root, "datasets", "networks");
-        var (a, _) = Checkpoint.Load(Path.Combine(networks, "gru-seed1.nmck"));
-        var (b, _) = Checkpoint.Load(Path.Combine(networks, "gru-seed2.nmck"));
-        using (a)
-        using (b)
+        WithShippedGrus(trainPairs: 200, validationPairs: 10, (b, trainer) =>
         {
-            ISystem[] systems = [new NetworkSystem("gru1", a), new NetworkSystem("gru2", b)];
-            var options = new AlignmentOptions { Method = AlignmentMethod.Mas, SubspaceSize = 16, TrainPairs = 200, ValidationPairs = 10, TestPairs = 10, Variable = "count" };
-            using var trainer = new AlignmentTrainer(systems, TaskCatalog.Get("multi-object"), options);
             var (fromA, fromB) = (trainer.Data(0, 1, 0), trainer.Data(1, 1, 0));
             long[] Rows(int n) => [.. Enumerable.Range(0, 64).Select(i => (long)(i * 7 % n))];
             var (rowsA, rowsB) = (Rows(fromA.Count), Rows(fromB.Count));
@@ -53,22 +46,15 @@ public class BehaviourObjectiveTests
                 Assert.That(scale, Is.GreaterThan(0f));
                 Assert.That((gradient[i] - expectedGradient[i]).abs().max().item<float>(), Is.LessThanOrEqualTo(1e-4 * scale), $"gradient of direction {i}");
             }
-        }
+        });
     }
 
     [Test]
     public void Validate_GivesTheLossAndAccuracyOfTheFullTeacherForcedRun()
     {
         using var scope = NewDisposeScope();
-        var networks = Path.Combine(Cli.CliRunner.Root, "datasets", "networks");
-        var (a, _) = Checkpoint.Load(Path.Combine(networks, "gru-seed1.nmck"));
-        var (b, _) = Checkpoint.Load(Path.Combine(networks, "gru-seed2.nmck"));
-        using (a)
-        using (b)
+        WithShippedGrus(trainPairs: 50, validationPairs: 300, (b, trainer) =>
         {
-            ISystem[] systems = [new NetworkSystem("gru1", a), new NetworkSystem("gru2", b)];
-            var options = new AlignmentOptions { Method = AlignmentMethod.Mas, SubspaceSize = 16, TrainPairs = 50, ValidationPairs = 300, TestPairs = 10, Variable = "count" };
-            using var trainer = new AlignmentTrainer(systems, TaskCatalog.Get("multi-object"), options);
             var data = trainer.Data(0, 1, 1);
             // A full swap of gru1's state into gru2: a change the network answers partly right and partly wrong.
             Tensor Intervene(Tensor rows) => data.SourceStates.index_select(0, rows);
@@ -85,6 +71,22 @@ public class BehaviourObjectiveTests
             Assert.That(expected.Trial * data.Count, Is.InRange(5.0, data.Count - 5.0), "the check needs pairs both right and wrong");
             Assert.That(accuracy, Is.EqualTo(expected));
             Assert.That(sum, Is.EqualTo(expectedSum).Within(1e-4).Percent);
+        });
+    }
+
+    /// <summary>MAS between the two shipped GRUs (k = 16, <c>count</c>): runs <paramref name="test"/> on gru2 and the trainer.</summary>
+    private static void WithShippedGrus(int trainPairs, int validationPairs, Action<TaskNetwork, AlignmentTrainer> test)
+    {
+        var networks = Path.Combine(Cli.CliRunner.Root, "datasets", "networks");
+        var (a, _) = Checkpoint.Load(Path.Combine(networks, "gru-seed1.nmck"));
+        var (b, _) = Checkpoint.Load(Path.Combine(networks, "gru-seed2.nmck"));
+        using (a)
+        using (b)
+        {
+            ISystem[] systems = [new NetworkSystem("gru1", a), new NetworkSystem("gru2", b)];
+            var options = new AlignmentOptions { Method = AlignmentMethod.Mas, SubspaceSize = 16, TrainPairs = trainPairs, ValidationPairs = validationPairs, TestPairs = 10, Variable = "count" };
+            using var trainer = new AlignmentTrainer(systems, TaskCatalog.Get("multi-object"), options);
+            test(b, trainer);
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using static NeuroMas.Models.VectorSpans;
 using static TorchSharp.torch;
 
 namespace NeuroMas.Models;
@@ -120,20 +121,6 @@ internal static class GruCell
             }
         }
     }
-
-    /// <summary>A contiguous CPU float32 tensor's elements, in place (no copy).</summary>
-    public static Span<float> Floats(Tensor t) =>
-        t.dtype == ScalarType.Float32 && t.is_contiguous() && t.device_type == TorchSharp.DeviceType.CPU
-            ? MemoryMarshal.Cast<byte, float>(t.bytes)
-            : throw new ArgumentException($"expected a contiguous float32 CPU tensor, found {t.dtype} {(t.is_contiguous() ? "contiguous" : "strided")} on {t.device_type}");
-
-    // The vector loops' loads and stores, without a bounds check: each is within a row's slice (taken, so checked, per
-    // row) because the loops stop at j + Vector<float>.Count <= w.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> Load(ReadOnlySpan<float> s, int at) => Vector.LoadUnsafe(ref MemoryMarshal.GetReference(s), (nuint)at);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector<float> value, Span<float> s, int at) => value.StoreUnsafe(ref MemoryMarshal.GetReference(s), (nuint)at);
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     internal static Vector<float> Sigmoid(Vector<float> x) => Vector<float>.One / (Vector<float>.One + Exp(-x));

@@ -73,19 +73,23 @@ public static class GruContinuation
         using var product = empty(rows, 3 * width, dtype: float32);
         using var bias = biasHh.contiguous();
         var next = empty(rows, width, dtype: float32);
-        StepInto(previous, tokens, table, hh.t(), bias, product, next, null);
+        using var weightT = hh.t();
+        StepInto(previous, product, weightT, VectorSpans.Floats(previous), VectorSpans.Floats(product), VectorSpans.Floats(bias), VectorSpans.Floats(table), tokens,
+            VectorSpans.Floats(next), default, (int)width);
         return next;
     }
 
     /// <summary>
-    /// One step into given buffers: the hidden product into <paramref name="product"/> <c>[rows, 3w]</c>, then
-    /// <see cref="GruCell.Forward"/> writing <paramref name="next"/> and, when given, <paramref name="factor"/>.
+    /// One step: the hidden product <paramref name="from"/> · <paramref name="weightT"/> into <paramref name="product"/>
+    /// <c>[rows, 3w]</c>, then <see cref="GruCell.Forward"/> writing <paramref name="next"/> and, unless empty,
+    /// <paramref name="factor"/>. The product's operands are tensors (libtorch multiplies them); the cell reads the same
+    /// memory through spans, which a caller stepping many times takes once.
     /// </summary>
-    private static void StepInto(Tensor previous, ReadOnlySpan<long> tokens, Tensor table, Tensor weightT, Tensor bias, Tensor product, Tensor next, Tensor? factor)
+    private static void StepInto(Tensor from, Tensor product, Tensor weightT, ReadOnlySpan<float> fromRows, ReadOnlySpan<float> productRows,
+        ReadOnlySpan<float> bias, ReadOnlySpan<float> table, ReadOnlySpan<long> tokens, Span<float> next, Span<float> factor, int width)
     {
-        product.addmm_(previous, weightT, beta: 0);
-        GruCell.Forward(GruCell.Floats(product), GruCell.Floats(bias), GruCell.Floats(table), tokens, GruCell.Floats(previous), GruCell.Floats(next),
-            factor is null ? default : GruCell.Floats(factor), (int)previous.shape[1]);
+        product.addmm_(from, weightT, beta: 0);
+        GruCell.Forward(productRows, bias, table, tokens, fromRows, next, factor, width);
     }
 
     /// <summary>
@@ -138,23 +142,22 @@ public static class GruContinuation
             var weightT = hh.t();
             var previous = start.detach().index_select(0, tensor(order)).contiguous();
             // Spans taken once: per step only the matrix product's two operands are tensor views.
-            var hiddenAll = GruCell.Floats(hidden);
-            var biasAll = GruCell.Floats(bias);
-            var tableRows = GruCell.Floats(gates);
-            var statesAll = GruCell.Floats(states);
-            var factorAll = factor is null ? default : GruCell.Floats(factor);
+            var hiddenAll = VectorSpans.Floats(hidden);
+            var biasAll = VectorSpans.Floats(bias);
+            var tableRows = VectorSpans.Floats(gates);
+            var statesAll = VectorSpans.Floats(states);
+            var factorAll = factor is null ? default : VectorSpans.Floats(factor);
             // Each step reads the first n rows of the previous step's states (rows are sorted longest first).
             var (source, sourceOffset) = (previous, 0L);
-            var sourceAll = GruCell.Floats(previous);
+            var sourceAll = VectorSpans.Floats(previous);
             var offset = 0L;
             foreach (var n in running)
             {
                 using var from = source.narrow(0, sourceOffset, n);
                 using var product = hidden.narrow(0, 0, n);
-                product.addmm_(from, weightT, beta: 0);
                 var (at, count) = ((int)offset * width, (int)n * width);
-                GruCell.Forward(hiddenAll[..(3 * count)], biasAll, tableRows, packedTokens.AsSpan((int)offset, (int)n), sourceAll.Slice((int)sourceOffset * width, count),
-                    statesAll.Slice(at, count), factor is null ? default : factorAll.Slice(4 * at, 4 * count), width);
+                StepInto(from, product, weightT, sourceAll.Slice((int)sourceOffset * width, count), hiddenAll[..(3 * count)], biasAll, tableRows,
+                    packedTokens.AsSpan((int)offset, (int)n), statesAll.Slice(at, count), factor is null ? default : factorAll.Slice(4 * at, 4 * count), width);
                 (source, sourceOffset) = (states, offset);
                 sourceAll = statesAll;
                 offset += n;
@@ -181,10 +184,10 @@ public static class GruContinuation
             var rows = running.Length == 0 ? 0 : running[0];
             // carry: the gradient at the previous step's states, which the cell's pass adds to the loss's own at this step's.
             var (carry, gates) = (zeros(rows, width, dtype: float32), empty(rows, 3 * width, dtype: float32));
-            var gradAll = GruCell.Floats(packedGrad);
-            var factorAll = GruCell.Floats(factor);
-            var gatesAll = GruCell.Floats(gates);
-            var carryAll = GruCell.Floats(carry);
+            var gradAll = VectorSpans.Floats(packedGrad);
+            var factorAll = VectorSpans.Floats(factor);
+            var gatesAll = VectorSpans.Floats(gates);
+            var carryAll = VectorSpans.Floats(carry);
             var offset = (int)running.Sum();
             var carried = 0;
             for (var t = running.Length - 1; t >= 0; t--)

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using static NeuroMas.Models.VectorSpans;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -82,8 +83,6 @@ public static class ReadoutHead
             return [gradFeatures.MoveToOuterDisposeScope(), null!, null!, null!, null!, null!];
         }
     }
-
-    private static Span<float> Floats(Tensor t) => GruCell.Floats(t);
 
     /// <summary>
     /// Per row of <paramref name="hidden"/> <c>[rows, h]</c> (fc1's output): GELU into a row buffer and GELU' in place,
@@ -224,11 +223,4 @@ public static class ReadoutHead
         for (; j < a.Length; j++) sum += a[j] * b[j];
         return sum;
     }
-
-    // Within the row slices taken (so checked) above: each loop stops at j + Vector<float>.Count <= the slice's length.
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static Vector<float> Load(ReadOnlySpan<float> s, int at) => Vector.LoadUnsafe(ref MemoryMarshal.GetReference(s), (nuint)at);
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store(Vector<float> value, Span<float> s, int at) => value.StoreUnsafe(ref MemoryMarshal.GetReference(s), (nuint)at);
 }
